@@ -1,0 +1,66 @@
+"""Permissions and the table of what each role is granted. Read it on one screen; extend it here only."""
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from backend.core.errors import Forbidden
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    HR_ADMIN = "hr_admin"
+    OWNER = "owner"
+
+
+class Permission(StrEnum):
+    PROFILE_EDIT_OWN = "profile:edit_own"
+    DIRECTORY_READ = "directory:read"
+    TEAM_READ_PRIVATE = "team:read_private"
+    EMPLOYEE_READ_PRIVATE = "employee:read_private"
+    EMPLOYEE_MANAGE = "employee:manage"
+    ORG_CONFIGURE = "org:configure"
+    ORG_SETTINGS = "org:settings"
+    KIOSK_MANAGE = "kiosk:manage"
+    AUDIT_READ = "audit:read"
+    ATTENDANCE_CHECKIN = "attendance:checkin"
+
+
+_EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ})
+_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE}
+_HR_ADMIN = _MANAGER | {
+    Permission.EMPLOYEE_READ_PRIVATE,
+    Permission.EMPLOYEE_MANAGE,
+    Permission.ORG_CONFIGURE,
+    Permission.KIOSK_MANAGE,
+    Permission.AUDIT_READ,
+}
+_OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}
+
+ROLE_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.EMPLOYEE: _EMPLOYEE,
+    Role.MANAGER: _MANAGER,
+    Role.HR_ADMIN: _HR_ADMIN,
+    Role.OWNER: _OWNER,
+}
+
+# A shared kiosk tablet may record check-ins for its site and nothing else.
+KIOSK_GRANTS: frozenset[Permission] = frozenset({Permission.ATTENDANCE_CHECKIN})
+
+# Who may hand out which role: nobody grants a role above their own.
+ROLE_RANK = {Role.EMPLOYEE: 0, Role.MANAGER: 1, Role.HR_ADMIN: 2, Role.OWNER: 3}
+
+
+def require(actor: HasPermissions, permission: Permission) -> None:
+    if permission not in actor.permissions:
+        raise Forbidden("You do not have permission to do that.")
+
+
+def has(actor: HasPermissions, permission: Permission) -> bool:
+    return permission in actor.permissions
+
+
+class HasPermissions(Protocol):
+    @property
+    def permissions(self) -> frozenset[Permission]: ...

@@ -1,0 +1,1 @@
+"""The append-only audit trail: who changed what, when, with the values before and after."""

@@ -1,0 +1,1 @@
+"""Infrastructure every domain uses: settings, database, clock, errors, events, outbox, jobs, paging."""

@@ -1,0 +1,1 @@
+"""The seeded demo organisation (`seen seed`, `seen demo`)."""

@@ -1,0 +1,46 @@
+"""The one explicit table of event type -> handlers, and the outbox drain that feeds it.
+Handlers run after the emitting transaction committed, at least once: each must be idempotent.
+Feature modules add their rows here (rules engine, feed, notifications)."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+from uuid import UUID
+
+from backend.access.actor import Actor
+from backend.core import outbox
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Actor, dict[str, Any]], Awaitable[None]]
+
+# event type -> handlers, in the order they run. Empty until the feature modules land; an event
+# with no handler is marked dispatched (recorded, nothing to do).
+HANDLERS: dict[str, list[Handler]] = {}
+
+
+async def drain(*, limit: int = 100, older_than_seconds: float = 0) -> int:
+    """Dispatch a batch of undispatched events; returns how many were handled. A handler error
+    leaves its event undispatched for a retry and is logged with the tenant and event."""
+    handled = 0
+    for event in await outbox.claim_batch(limit, older_than_seconds=older_than_seconds):
+        actor = Actor.system(UUID(str(event.tenant_id)), label=f"event:{event.type}")
+        try:
+            for handler in HANDLERS.get(event.type, []):
+                await handler(actor, event.payload)
+        except Exception as err:  # process edge: one bad event must not block the rest
+            log.exception("handler failed for %s (tenant %s, event %s)", event.type, event.tenant_id, event.id)
+            await outbox.mark_failed(event, repr(err))
+            continue
+        await outbox.mark_dispatched(event)
+        handled += 1
+    return handled
+
+
+async def sweep() -> int:
+    """Cron: dispatch events that waited too long (their drain was never enqueued: crash, queue down)."""
+    total = 0
+    while batch := await drain(older_than_seconds=outbox.SWEEP_AFTER_SECONDS):
+        total += batch
+    return total

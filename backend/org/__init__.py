@@ -1,0 +1,1 @@
+"""Organisation structure and people: departments (a tree), sites, employees."""

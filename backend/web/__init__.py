@@ -1,0 +1,1 @@
+"""The HTTP edge: Starlette app, pure ASGI middleware, routes. No business logic."""

@@ -1,0 +1,29 @@
+"""Typed keys the middleware puts on the ASGI scope (never request.state)."""
+from __future__ import annotations
+
+from starlette.types import Scope
+
+from backend.access.actor import Actor
+
+ACTOR = "seen.actor"
+REQUEST_ID = "seen.request_id"
+SESSION_TOKEN = "seen.session_token"
+SESSION_COOKIE = "seen_session"
+
+
+def actor_of(scope: Scope) -> Actor | None:
+    actor = scope.get(ACTOR)
+    return actor if isinstance(actor, Actor) else None
+
+
+def request_id_of(scope: Scope) -> str:
+    return str(scope.get(REQUEST_ID, ""))
+
+
+def client_ip(scope: Scope, *, trust_proxy: bool) -> str:
+    if trust_proxy:
+        for name, value in scope.get("headers", []):
+            if name == b"x-forwarded-for":
+                return value.decode("latin-1").split(",")[0].strip()
+    client = scope.get("client")
+    return client[0] if client else "unknown"

@@ -1,0 +1,28 @@
+"""The typed per-request context: who is asking, what they may see, and the DataLoaders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+
+from backend.access.actor import Actor
+from backend.org.views import Visibility
+from schema.org.loaders import OrgLoaders
+
+
+@dataclass
+class Context:
+    request: Request
+    response: Response
+    actor: Actor
+    visibility: Visibility = field(init=False)
+    org: OrgLoaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.visibility = Visibility(self.actor)
+        self.org = OrgLoaders(self.actor, self.visibility)
+
+
+Info = strawberry.Info[Context, None]

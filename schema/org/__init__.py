@@ -1,0 +1,1 @@
+"""GraphQL for the organisation: people, departments, sites, the viewer."""

@@ -1,0 +1,1 @@
+"""Background jobs (arq). A job parses primitive arguments and calls one backend function."""

@@ -1,0 +1,1 @@
+"""Job functions, one module per domain; each takes arq's ctx first."""
