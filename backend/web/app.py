@@ -40,8 +40,8 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
         *health.routes,
         *auth.routes,
         Route("/graphql", graphql_app(settings), methods=["GET", "POST"]),
-        Route("/", pwa, methods=["GET", "HEAD"]),
-        Route("/{path:path}", pwa, methods=["GET", "HEAD"]),
+        Route("/", pwa.serve, methods=["GET", "HEAD"]),
+        Route("/{path:path}", pwa.serve, methods=["GET", "HEAD"]),
     ]
     return Starlette(
         routes=routes, lifespan=lifespan, middleware=[Middleware(RequestContextMiddleware)],

@@ -95,7 +95,7 @@ def test_all_five_tabs_show_real_data(phone: Any, login: Any, api: Any) -> None:
     page.locator("nav.tabbar a[href='/community']").click()
     main.locator("ul.people").get_by_text(colleague).first.wait_for()
     if any(e["node"]["id"] == me["manager"]["id"] for e in colleagues):
-        main.locator("ul.people li.is-manager").get_by_text(me["manager"]["name"]).wait_for()
+        main.locator("ul.people li.is-manager").get_by_text(me["manager"]["name"]).first.wait_for()
 
     # when they open Me, then their own profile is shown
     page.locator("nav.tabbar a[href='/me']").click()

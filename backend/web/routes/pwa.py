@@ -18,7 +18,7 @@ class PwaFiles:
     def __init__(self, dist: Path) -> None:
         self.dist = dist.resolve()
 
-    async def __call__(self, request: Request) -> Response:
+    async def serve(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
             return PlainTextResponse("Method not allowed", status_code=405)
         index = self.dist / "index.html"

@@ -1,0 +1,126 @@
+/** Session state and routing: boot from the API (or the saved copy when offline), then one screen per path. */
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError, setUnauthenticatedHandler } from './api/client';
+import { can, fetchViewer, forgetViewer, savedViewer, type Viewer } from './api/me';
+import { Invite } from './auth/Invite';
+import { Login } from './auth/Login';
+import { Colleague } from './community/Colleague';
+import { Community } from './community/Community';
+import { Growth } from './growth/Growth';
+import { Home } from './home/Home';
+import { fromApiLocale, onLocaleChange, setLocale } from './i18n';
+import { navigate, onLinkClick, usePath } from './lib/router';
+import { Me } from './me/Me';
+import { lazyScreen } from './lib/lazy';
+import { Rewards } from './rewards/Rewards';
+import { Shell } from './shell/Shell';
+import { NotFound } from './shell/NotFound';
+import type { Session } from './shell/session';
+
+const People = lazyScreen(() => import('./people/People').then((m) => m.People));
+const AuditLog = lazyScreen(() => import('./audit/AuditLog').then((m) => m.AuditLog));
+
+type State =
+  | { status: 'booting' }
+  | { status: 'signedOut'; offline: boolean }
+  | { status: 'signedIn'; me: Viewer; offline: boolean; savedAt: string | null };
+
+export function App(): JSX.Element {
+  const path = usePath();
+  const [state, setState] = useState<State>({ status: 'booting' });
+  const [, setLang] = useState(0);
+
+  useEffect(() => onLocaleChange(() => setLang((n) => n + 1)), []);
+
+  const signOut = useCallback(() => {
+    forgetViewer();
+    setState({ status: 'signedOut', offline: false });
+  }, []);
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      const me = await fetchViewer();
+      setLocale(fromApiLocale(me.locale));
+      setState({ status: 'signedIn', me, offline: false, savedAt: null });
+    } catch (err) {
+      if (err instanceof ApiError && err.kind === 'network') {
+        const saved = savedViewer();
+        if (saved) {
+          setLocale(fromApiLocale(saved.me.locale));
+          setState({ status: 'signedIn', me: saved.me, offline: true, savedAt: saved.savedAt });
+          return;
+        }
+        setState({ status: 'signedOut', offline: true });
+        return;
+      }
+      if (err instanceof ApiError && err.kind === 'unauthenticated') {
+        signOut();
+        return;
+      }
+      throw err;
+    }
+  }, [signOut]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(signOut);
+    void load();
+    const online = () => void load();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [load, signOut]);
+
+  const onSignedIn = useCallback(async () => {
+    await load();
+    if (location.pathname === '/login' || location.pathname.startsWith('/invite/')) navigate('/', { replace: true });
+  }, [load]);
+
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(path);
+  let content: JSX.Element;
+  if (invite?.[1]) {
+    content = <Invite token={decodeURIComponent(invite[1])} onSignedIn={onSignedIn} />;
+  } else if (state.status === 'booting') {
+    content = <div class="splash" role="status" aria-label="Seen" />;
+  } else if (state.status === 'signedOut') {
+    content = <Login onSignedIn={onSignedIn} />;
+  } else {
+    const session: Session = {
+      me: state.me,
+      offline: state.offline,
+      savedAt: state.savedAt,
+      replaceMe: (me) => setState({ status: 'signedIn', me, offline: false, savedAt: null }),
+      signOut,
+    };
+    content = (
+      <Shell session={session} path={path}>
+        {route(path, session)}
+      </Shell>
+    );
+  }
+  return <div onClick={onLinkClick}>{content}</div>;
+}
+
+function route(path: string, s: Session): JSX.Element {
+  const clean = path.replace(/\/+$/, '') || '/';
+  const colleague = /^\/community\/([^/]+)$/.exec(clean);
+  if (colleague?.[1]) return <Colleague session={s} id={decodeURIComponent(colleague[1])} />;
+  switch (clean) {
+    case '/':
+    case '/login':
+      return <Home session={s} />;
+    case '/growth':
+      return <Growth session={s} />;
+    case '/rewards':
+      return <Rewards session={s} />;
+    case '/community':
+      return <Community session={s} />;
+    case '/me':
+      return <Me session={s} />;
+    case '/me/people':
+      return can(s.me, 'employee:manage') ? <People session={s} /> : <NotFound />;
+    case '/me/audit':
+      return can(s.me, 'audit:read') ? <AuditLog session={s} /> : <NotFound />;
+    default:
+      return <NotFound />;
+  }
+}

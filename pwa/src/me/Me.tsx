@@ -1,0 +1,153 @@
+/** Me: own profile, contact details, language, password, admin entry points, sign-out. */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { auth, gql } from '../api/client';
+import { errorText, userErrorText } from '../api/errors';
+import { can, fetchViewer, forgetViewer, saveViewer } from '../api/me';
+import { fromApiLocale, locale as currentLocale, setLocale, t, toApiLocale, type UiLocale } from '../i18n';
+import { formatCivil, formatMonthDay, parseCivil } from '../lib/dates';
+import { navigate } from '../lib/router';
+import type { Session } from '../shell/session';
+import { Avatar, Card, Facts, Page, Status } from '../ui/kit';
+import { Icon } from '../ui/icons';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { PasswordForm } from './PasswordForm';
+import { ProfileForm } from './ProfileForm';
+import { SetMyLocaleDocument } from '../gql/graphql';
+
+export function Me({ session }: { session: Session }): JSX.Element {
+  const { me } = session;
+  const emp = me.employee;
+  const [langBusy, setLangBusy] = useState(false);
+  const [langStatus, setLangStatus] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function changeLanguage(next: UiLocale): Promise<void> {
+    const previous = currentLocale();
+    setLocale(next);
+    setLangBusy(true);
+    setLangStatus(null);
+    try {
+      const res = await gql(SetMyLocaleDocument, { locale: toApiLocale(next) });
+      if (res.setMyLocale.__typename === 'UserError') {
+        setLocale(previous);
+        setLangStatus({ text: userErrorText(res.setMyLocale), tone: 'error' });
+      } else {
+        const saved = fromApiLocale(res.setMyLocale.viewer.locale);
+        setLocale(saved);
+        const updated = { ...me, locale: res.setMyLocale.viewer.locale };
+        saveViewer(updated);
+        session.replaceMe(updated);
+        setLangStatus({ text: t('me.languageSaved'), tone: 'ok' });
+      }
+    } catch (err) {
+      setLocale(previous);
+      setLangStatus({ text: errorText(err), tone: 'error' });
+    } finally {
+      setLangBusy(false);
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    setSigningOut(true);
+    try {
+      await auth.logout();
+    } catch {
+      /* the cookie is cleared server-side when reachable; locally we forget the session either way */
+    }
+    forgetViewer();
+    navigate('/', { replace: true });
+    session.signOut();
+  }
+
+  async function refresh(): Promise<void> {
+    session.replaceMe(await fetchViewer());
+  }
+
+  return (
+    <Page title={t('me.title')}>
+      {emp ? (
+        <Card class="hero">
+          <div class="hero-row">
+            <Avatar name={emp.name} size="lg" />
+            <div>
+              <p class="hero-name">{emp.name}</p>
+              <p class="hero-sub">
+                {emp.jobTitle}
+                {emp.department ? ` · ${emp.department.name}` : ''}
+              </p>
+            </div>
+          </div>
+          <Facts
+            rows={[
+              [t('profile.employeeNumber'), emp.employeeNumber],
+              [t('profile.level'), emp.level],
+              [t('home.site'), emp.site?.name],
+              [t('home.manager'), emp.manager?.name],
+              [t('profile.hireDate'), formatCivil(parseCivil(emp.hireDate))],
+              [t('profile.role'), me.role ? t(`role.${me.role}`) : null],
+              [t('me.organization'), me.organization.name],
+            ]}
+          />
+        </Card>
+      ) : null}
+
+      {emp ? (
+        <Card title={t('me.editTitle')}>
+          <Facts
+            rows={[
+              [t('profile.phone'), emp.phone ?? t('app.none')],
+              [t('profile.email'), emp.email ?? t('app.none')],
+              [t('profile.birthday'), emp.birthday ? formatMonthDay(parseCivil(emp.birthday)) : t('app.none')],
+            ]}
+          />
+          <ProfileForm employee={emp} disabled={session.offline} onSaved={refresh} />
+        </Card>
+      ) : null}
+
+      <Card title={t('lang.label')}>
+        <LanguageSwitch onChange={(l) => void changeLanguage(l)} busy={langBusy || session.offline} />
+        <Status text={langStatus?.text ?? null} tone={langStatus?.tone ?? 'ok'} />
+      </Card>
+
+      {can(me, 'employee:manage') || can(me, 'audit:read') ? (
+        <Card title={t('me.admin')}>
+          <ul class="menu">
+            {can(me, 'employee:manage') ? (
+              <li>
+                <a href="/me/people">
+                  <Icon name="people" />
+                  <span class="menu-text">
+                    <span>{t('me.people')}</span>
+                    <span class="muted">{t('me.peopleHint')}</span>
+                  </span>
+                  <Icon name="chevron" size={20} />
+                </a>
+              </li>
+            ) : null}
+            {can(me, 'audit:read') ? (
+              <li>
+                <a href="/me/audit">
+                  <Icon name="audit" />
+                  <span class="menu-text">
+                    <span>{t('me.audit')}</span>
+                    <span class="muted">{t('me.auditHint')}</span>
+                  </span>
+                  <Icon name="chevron" size={20} />
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </Card>
+      ) : null}
+
+      <Card title={t('me.password')}>
+        <PasswordForm disabled={session.offline} />
+      </Card>
+
+      <button type="button" class="btn btn-danger btn-block" onClick={signOut} disabled={signingOut} aria-busy={signingOut}>
+        <Icon name="logout" size={20} /> {t('me.logout')}
+      </button>
+    </Page>
+  );
+}

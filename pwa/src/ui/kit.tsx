@@ -1,0 +1,178 @@
+/** Small accessible building blocks shared by every feature. */
+import type { ComponentChildren, InputHTMLAttributes, JSX } from 'preact';
+import { useEffect, useId, useRef } from 'preact/hooks';
+import { errorText } from '../api/errors';
+import { t } from '../i18n';
+import { Icon } from './icons';
+
+/** A screen: its heading takes focus on arrival so screen readers announce the new page. */
+export function Page(props: { title: string; back?: string; children: ComponentChildren; actions?: ComponentChildren }): JSX.Element {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${props.title} · Seen`;
+    h1.current?.focus({ preventScroll: true });
+  }, [props.title]);
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <header class="page-head">
+        {props.back ? (
+          <a class="icon-btn" href={props.back} aria-label={t('app.back')}>
+            <Icon name="back" />
+          </a>
+        ) : null}
+        <h1 id="page-title" tabIndex={-1} ref={h1}>
+          {props.title}
+        </h1>
+        {props.actions}
+      </header>
+      {props.children}
+    </section>
+  );
+}
+
+export function Card(props: { title?: string; children: ComponentChildren; class?: string }): JSX.Element {
+  const id = useId();
+  return (
+    <section class={`card ${props.class ?? ''}`} aria-labelledby={props.title ? id : undefined}>
+      {props.title ? <h2 id={id}>{props.title}</h2> : null}
+      {props.children}
+    </section>
+  );
+}
+
+/** Label/value pairs; rows whose value is null or empty are left out. */
+export function Facts(props: { rows: [string, ComponentChildren | null | undefined][] }): JSX.Element {
+  return (
+    <dl class="facts">
+      {props.rows
+        .filter(([, v]) => v !== null && v !== undefined && v !== '')
+        .map(([k, v]) => (
+          <div class="fact" key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+export function Loading(props: { lines?: number }): JSX.Element {
+  return (
+    <div class="skeleton" role="status" aria-live="polite">
+      <span class="visually-hidden">{t('app.loading')}</span>
+      {Array.from({ length: props.lines ?? 3 }, (_, i) => (
+        <div class="skeleton-line" key={i} aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+export function ErrorNote(props: { error: unknown; onRetry?: () => void }): JSX.Element {
+  return (
+    <div class="note note-error" role="alert">
+      <p>{errorText(props.error)}</p>
+      {props.onRetry ? (
+        <button type="button" class="btn btn-secondary" onClick={props.onRetry}>
+          {t('app.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Avatar(props: { name: string; size?: 'sm' | 'lg' }): JSX.Element {
+  const letters = initials(props.name);
+  let hue = 0;
+  for (const ch of props.name) hue = (hue * 31 + (ch.codePointAt(0) ?? 0)) % 360;
+  return (
+    <span class={`avatar avatar-${props.size ?? 'sm'}`} style={{ '--hue': String(hue) }} aria-hidden="true">
+      {letters}
+    </span>
+  );
+}
+
+function initials(name: string): string {
+  const trimmed = name.trim();
+  // Chinese names: the given name (last two characters of the first CJK run), as colleagues say it.
+  const cjk = /[\u3400-\u9fff]+/.exec(trimmed)?.[0];
+  if (cjk) return cjk.length > 2 ? cjk.slice(-2) : cjk;
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  return words.length > 1 ? `${words[0]?.[0] ?? ''}${words[words.length - 1]?.[0] ?? ''}`.toUpperCase() : trimmed.slice(0, 2).toUpperCase();
+}
+
+type FieldProps = {
+  type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'url';
+  name?: string;
+  autocomplete?: InputHTMLAttributes['autocomplete'];
+  inputMode?: InputHTMLAttributes['inputMode'];
+  autoCapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';
+  spellcheck?: boolean;
+  required?: boolean;
+  minLength?: number;
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  hint?: string;
+  error?: string | null;
+};
+
+/** Labelled input with hint and error wired through aria-describedby. */
+export function Field({ label, value, onValue, hint, error, type = 'text', ...rest }: FieldProps): JSX.Element {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  return (
+    <div class={`field${error ? ' field-invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      <input
+        {...({ ...rest, type } as InputHTMLAttributes<HTMLInputElement>)}
+        id={id}
+        value={value}
+        onInput={(e) => onValue(e.currentTarget.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errId].filter(Boolean).join(' ') || undefined}
+      />
+      {hint ? (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={errId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Select(props: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: { value: string; label: string }[];
+  required?: boolean;
+}): JSX.Element {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} value={props.value} required={props.required} onChange={(e) => props.onValue(e.currentTarget.value)}>
+        {props.options.map((o) => (
+          <option value={o.value} key={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Polite status line for results of an action (saved, copied…). */
+export function Status(props: { text: string | null; tone?: 'ok' | 'error' }): JSX.Element {
+  return (
+    <p class={`status status-${props.tone ?? 'ok'}`} role={props.tone === 'error' ? 'alert' : 'status'} aria-live="polite">
+      {props.text ?? ''}
+    </p>
+  );
+}
