@@ -51,7 +51,7 @@ class RevokeKioskCredentialInput:
 @strawberry.type(description="A kiosk code was issued; type it on the tablet now, it is not shown again.")
 class KioskCredentialIssued:
     credential: KioskCredential = strawberry.field(description="The credential.")
-    code: str = strawberry.field(description="The code to type on the tablet.")
+    kiosk_code: str = strawberry.field(description="The code to type on the tablet.")
 
 
 @strawberry.type(description="A kiosk code was revoked.")
@@ -77,7 +77,7 @@ class AccessMutation:
         async def body() -> KioskCredentialIssued:
             credential, code = await structure.issue_kiosk_credential(
                 info.context.actor, site_id=required_uuid(input.site_id, field="siteId"), label=input.label)
-            return KioskCredentialIssued(credential=KioskCredential.from_model(credential), code=code)
+            return KioskCredentialIssued(credential=KioskCredential.from_model(credential), kiosk_code=code)
         return await attempt(body)
 
     @strawberry.mutation(description="HR: revoke a kiosk code.")

@@ -1,0 +1,160 @@
+"""Walks every root query and mutation of the schema: anonymous callers are refused, another
+organisation's ids reveal and change nothing, and each role gets exactly what RULES grants.
+A new root field without a rule here fails the walk: decide who may call it."""
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+from backend.access import kiosks
+from backend.access.actor import Actor
+from backend.access.tenancy import TenantScoped
+from backend.core.db import MODEL_MODULES
+from backend.web.app import create_app
+from schema.build import build_schema
+from schema.context import Context
+from tests.architecture.schema_walk import operation, root_fields
+from tests.factories.org import Company, make_company
+from workers.settings import in_process_jobs
+
+EVERYONE = {"employee", "manager", "hr_admin", "owner", "kiosk"}
+PEOPLE = {"employee", "manager", "hr_admin", "owner"}
+HR = {"hr_admin", "owner"}
+OWNER = {"owner"}
+RULES: dict[str, set[str]] = {
+    "me": EVERYONE, "organization": EVERYONE,
+    "employee": PEOPLE, "employees": PEOPLE, "departments": PEOPLE, "sites": PEOPLE,
+    "kioskCredentials": HR, "auditLog": HR,
+    "setMyLocale": PEOPLE, "updateMyProfile": PEOPLE, "changePassword": PEOPLE,
+    "inviteEmployee": HR, "updateEmployee": HR, "deactivateEmployee": HR,
+    "createDepartment": HR, "updateDepartment": HR, "createSite": HR,
+    "issueKioskCredential": HR, "revokeKioskCredential": HR, "updateOrganization": OWNER,
+}
+SCHEMA = build_schema(max_depth=30, max_tokens=100_000, max_aliases=100)
+
+
+class Walk:
+    def __init__(self, company: Company, kiosk_id: uuid.UUID) -> None:
+        c = company
+        self.by_name = {"departmentId": c.department.id, "parentId": c.department.id, "siteId": c.site.id,
+                        "managerId": c.manager.employee.id, "headId": c.manager.employee.id}
+        self.by_field = {"employee": c.peer.employee.id, "updateEmployee": c.peer.employee.id,
+                         "deactivateEmployee": c.peer.employee.id, "updateDepartment": c.department.id,
+                         "revokeKioskCredential": kiosk_id}
+
+    def operation(self, kind: str, name: str, field: Any) -> str:
+        return operation(kind, name, field, lambda arg: str(self.by_field[name] if arg == "id" else self.by_name[arg]))
+
+
+async def _company_with_kiosk(name: str) -> tuple[Company, Actor, uuid.UUID]:
+    company = await make_company(name)
+    credential, _ = await kiosks.issue(company.hr.actor, site_id=company.site.id, label="Gate")
+    kiosk = Actor.kiosk(tenant_id=company.org.id, site_id=company.site.id, session_id=uuid.uuid4(), label="kiosk:Gate")
+    return company, kiosk, credential.id
+
+
+async def _run(actor: Actor, query: str) -> dict[str, Any]:
+    result = await SCHEMA.execute(query, context_value=Context(request=None, response=None, actor=actor))  # type: ignore[arg-type]
+    return {"data": result.data, "errors": [{"message": e.message, "extensions": e.extensions} for e in result.errors or []]}
+
+
+def _forbidden(name: str, result: dict[str, Any]) -> bool:
+    if any((e["extensions"] or {}).get("code") == "FORBIDDEN" for e in result["errors"]):
+        return True
+    payload = (result["data"] or {}).get(name)
+    return isinstance(payload, dict) and payload.get("__typename") == "UserError" and payload.get("code") == "FORBIDDEN"
+
+
+async def _snapshot(actor: Actor) -> str:
+    import importlib
+
+    from tortoise.models import Model
+
+    rows = {}
+    for module in MODEL_MODULES:
+        for obj in vars(importlib.import_module(module)).values():
+            if isinstance(obj, type) and issubclass(obj, TenantScoped) and issubclass(obj, Model) and not obj._meta.abstract:
+                rows[obj.__name__] = await obj.of(actor).order_by("id").values()
+    return json.dumps(rows, default=str, sort_keys=True)
+
+
+def test_every_root_field_has_a_rule():
+    # given / when
+    names = {name for _, name, _ in root_fields(SCHEMA._schema)}
+    # then
+    assert names == set(RULES)
+
+
+async def test_anonymous_callers_get_401_for_every_field(db, settings):
+    # given
+    company, _, kiosk_id = await _company_with_kiosk("Alpha")
+    walk = Walk(company, kiosk_id)
+    app = create_app(settings, job_backend=in_process_jobs(), manage_db=False)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+        for kind, name, field in root_fields(SCHEMA._schema):
+            # when
+            response = await client.post("/graphql", json={"query": walk.operation(kind, name, field)})
+            # then
+            assert response.status_code == 401, name
+            assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_another_organisation_sees_and_changes_nothing(db):
+    # given organisation A with data, and B's owner (every permission) holding A's ids
+    alpha, _, kiosk_id = await _company_with_kiosk("Alpha")
+    bravo, _, _ = await _company_with_kiosk("Bravo")
+    walk = Walk(alpha, kiosk_id)
+    secrets = {alpha.org.name, str(alpha.org.id), str(alpha.department.id), str(alpha.site.id), str(kiosk_id),
+               alpha.department.name, alpha.site.name}
+    for person in alpha.people():
+        secrets |= {str(person.employee.id), person.employee.name, person.employee.email or "", person.employee.phone or ""}
+    before = await _snapshot(alpha.system)
+    for kind, name, field in root_fields(SCHEMA._schema):
+        # when
+        result = await _run(bravo.owner.actor, walk.operation(kind, name, field))
+        text = json.dumps(result, ensure_ascii=False)
+        # then nothing of A appears, and nothing failed unexpectedly
+        assert not [s for s in secrets if s and s in text], (name, text)
+        assert "Unexpected error" not in text, (name, text)
+    assert await _snapshot(alpha.system) == before
+
+
+@pytest.mark.parametrize("role", sorted(EVERYONE))
+async def test_each_role_gets_exactly_what_the_rules_grant(db, role):
+    # given
+    company, kiosk, kiosk_id = await _company_with_kiosk("Alpha")
+    actors = {"employee": company.employee.actor, "manager": company.manager.actor, "hr_admin": company.hr.actor,
+              "owner": company.owner.actor, "kiosk": kiosk}
+    walk = Walk(company, kiosk_id)
+    mismatches = []
+    for kind, name, field in root_fields(SCHEMA._schema):
+        # when
+        result = await _run(actors[role], walk.operation(kind, name, field))
+        # then
+        text = json.dumps(result, ensure_ascii=False)
+        assert "Unexpected error" not in text, (role, name, text)
+        if _forbidden(name, result) == (role in RULES[name]):
+            mismatches.append((name, "refused" if role in RULES[name] else "allowed", text[:300]))
+    assert mismatches == []
+
+
+@pytest.mark.parametrize(("viewer", "private_visible", "account_visible"), [
+    ("peer", False, False), ("employee", True, True), ("manager", True, False), ("hr", True, True), ("owner", True, True),
+])
+async def test_private_fields_follow_the_viewer(db, viewer, private_visible, account_visible):
+    # given a worker reporting to the manager, and a peer in the same department
+    company = await make_company("Alpha")
+    worker = company.employee.employee
+    query = f'query {{ employee(id: "{worker.id}") {{ name phone email birthday role accountState }} }}'
+    # when
+    result = await _run(getattr(company, viewer).actor, query)
+    # then
+    found = result["data"]["employee"]
+    assert found["name"] == worker.name
+    assert (found["phone"], found["email"], found["birthday"]) == (
+        (worker.phone, worker.email, worker.birthday.isoformat()) if private_visible else (None, None, None))
+    assert (found["role"], found["accountState"]) == (("EMPLOYEE", "ACTIVE") if account_visible else (None, None))
