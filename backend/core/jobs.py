@@ -93,7 +93,10 @@ class ArqJobs:
             from arq import create_pool
             from arq.connections import RedisSettings
 
-            self._pool = await create_pool(RedisSettings.from_dsn(self._redis_url))
+            # Fail fast: a request must not hang on Redis; the outbox sweep delivers what was missed.
+            settings = RedisSettings.from_dsn(self._redis_url)
+            settings.conn_retries, settings.conn_timeout = 1, 2
+            self._pool = await create_pool(settings)
         return self._pool
 
     async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
