@@ -85,7 +85,7 @@ def _worker(settings: Settings) -> None:
 
     from workers.settings import worker_settings
 
-    run_worker(worker_settings(settings.redis_url))  # type: ignore[arg-type]
+    run_worker(worker_settings(settings.redis_url))
 
 
 def _safe_url(url: str) -> str:

@@ -123,8 +123,9 @@ async def change_password(actor: Actor, *, current_password: str, new_password: 
 
 
 async def _find_account(who: str) -> UserAccount | None:
-    field = "login_email" if "@" in who else "login_phone"
-    return await UserAccount.get_or_none(**{field: who})
+    if "@" in who:
+        return await UserAccount.get_or_none(login_email=who)
+    return await UserAccount.get_or_none(login_phone=who)
 
 
 async def _issue(tenant_id: object, *, kind: SessionKind, ip: str, user_agent: str,

@@ -4,7 +4,7 @@ not found. Nothing outside backend/access filters by tenant itself (an architect
 from __future__ import annotations
 
 import uuid
-from typing import Any, Self
+from typing import Any, Protocol, Self
 from uuid import UUID
 
 from tortoise import fields
@@ -49,5 +49,6 @@ class TenantScoped(Model):
         return cls(tenant_id=actor.tenant_id, **values)
 
 
-class _Scoped:
-    tenant_id: UUID
+class _Scoped(Protocol):
+    @property
+    def tenant_id(self) -> UUID: ...

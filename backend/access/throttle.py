@@ -3,7 +3,7 @@ sees the same counts. Failures age out of a sliding window."""
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from backend.core import clock
 from backend.core.errors import RateLimited
@@ -13,7 +13,7 @@ from backend.core.models import LoginFailure
 async def check(key: str, *, limit: int, window_seconds: int) -> None:
     """Raise RateLimited (with seconds until the oldest counted failure ages out) at the limit."""
     since = clock.now() - timedelta(seconds=window_seconds)
-    failures = await LoginFailure.filter(key=key, at__gt=since).order_by("at").values_list("at", flat=True)
+    failures: list[datetime] = await LoginFailure.filter(key=key, at__gt=since).order_by("at").values_list("at", flat=True)  # type: ignore[assignment]
     if len(failures) >= limit:
         oldest_counted = failures[len(failures) - limit]
         retry_after = (oldest_counted + timedelta(seconds=window_seconds) - clock.now()).total_seconds()

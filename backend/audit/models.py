@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 
+from typing import Any
+
 from tortoise import fields
 
 from backend.access.tenancy import TenantScoped
@@ -18,8 +20,8 @@ class AuditEntry(TenantScoped):
     action = fields.CharField(max_length=80)
     entity_type = fields.CharField(max_length=60, db_index=True)
     entity_id = fields.CharField(max_length=64)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    after: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     request_id = fields.CharField(max_length=64, null=True)
 
     class Meta:

@@ -3,6 +3,8 @@ Both are allow-listed in the tenancy guard: the outbox carries a tenant id for t
 replays it, and login failures are recorded before anyone is known."""
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -11,7 +13,7 @@ class OutboxEvent(Model):
     id = fields.UUIDField(primary_key=True)
     tenant_id = fields.UUIDField(db_index=True)
     type = fields.CharField(max_length=80)
-    payload = fields.JSONField()
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField()
     created_at = fields.DatetimeField(db_index=True)
     dispatched_at = fields.DatetimeField(null=True, db_index=True)
     claimed_until = fields.DatetimeField(null=True)

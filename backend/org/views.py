@@ -2,14 +2,14 @@
 once, so every API path returns the same answer; the schema walk test holds it to that."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from backend.access import accounts, policies
 from backend.access.actor import Actor
-from backend.access.models import AccountState, Locale
+from backend.access.models import AccountState, Locale, UserAccount
 from backend.access.permissions import Permission, Role
 from backend.org import tree
 from backend.org.models import Employee, EmployeeStatus
@@ -49,7 +49,7 @@ class Visibility:
         if self._subordinates is None:
             self._subordinates = set()
             if self.actor.employee_id and Permission.TEAM_READ_PRIVATE in self.actor.permissions:
-                pairs = dict(await Employee.of(self.actor).values_list("id", "manager_id"))
+                pairs: dict[UUID, UUID | None] = dict(await Employee.of(self.actor).values_list("id", "manager_id"))
                 self._subordinates = tree.all_below(pairs, self.actor.employee_id)
         return self._subordinates
 
@@ -61,7 +61,7 @@ class Visibility:
         found = await accounts.accounts_by_employee_ids(actor, account_ids) if account_ids else {}
         return [self._view(e, below, found) for e in employees]
 
-    def _view(self, e: Employee, below: set[UUID], found: dict[UUID, object]) -> EmployeeView:
+    def _view(self, e: Employee, below: set[UUID], found: Mapping[UUID, UserAccount]) -> EmployeeView:
         private = policies.may_see_private_profile(self.actor, e.id, below)
         account = found.get(e.id)
         return EmployeeView(
@@ -71,6 +71,6 @@ class Visibility:
             phone=e.phone if private else None,
             email=e.email if private else None,
             birthday=e.birthday if private else None,
-            role=getattr(account, "role", None),
-            account_state=getattr(account, "state", None),
+            role=account.role if account else None,
+            account_state=account.state if account else None,
         )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -51,5 +52,5 @@ async def _json(send: Send, status: int, message: str, code: str) -> None:
 def graphql_app(settings: Settings) -> ASGIApp:
     schema = build_schema(max_depth=settings.graphql_max_depth, max_tokens=settings.graphql_max_tokens,
                           max_aliases=settings.graphql_max_aliases)
-    ide = "graphiql" if settings.env == Environment.DEV else None
+    ide: Literal["graphiql"] | None = "graphiql" if settings.env == Environment.DEV else None
     return RequireSession(SeenGraphQL(schema, graphql_ide=ide, subscription_protocols=("graphql-transport-ws",)))

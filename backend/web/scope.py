@@ -17,13 +17,15 @@ def actor_of(scope: Scope) -> Actor | None:
 
 
 def request_id_of(scope: Scope) -> str:
-    return str(scope.get(REQUEST_ID, ""))
+    value: object = scope.get(REQUEST_ID, "")
+    return str(value)
 
 
 def client_ip(scope: Scope, *, trust_proxy: bool) -> str:
     if trust_proxy:
-        for name, value in scope.get("headers", []):
+        headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+        for name, value in headers:
             if name == b"x-forwarded-for":
                 return value.decode("latin-1").split(",")[0].strip()
-    client = scope.get("client")
+    client: tuple[str, int] | None = scope.get("client")
     return client[0] if client else "unknown"

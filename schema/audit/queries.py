@@ -27,7 +27,8 @@ class AuditEntry:
     @classmethod
     def from_model(cls, e: AuditEntryModel) -> AuditEntry:
         return cls(id=strawberry.ID(str(e.id)), at=e.at, actor_label=e.actor_label, action=e.action,
-                   entity_type=e.entity_type, entity_id=e.entity_id, before=e.before, after=e.after, request_id=e.request_id)
+                   entity_type=e.entity_type, entity_id=e.entity_id, before=JSON(e.before) if e.before is not None else None,
+                   after=JSON(e.after) if e.after is not None else None, request_id=e.request_id)
 
 
 @strawberry.type

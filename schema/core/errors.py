@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import strawberry
 
-from backend.core.errors import DomainError, ErrorCode
-
-ErrorCodeEnum = strawberry.enum(ErrorCode, name="ErrorCode", description="Why something failed; the PWA localises by code.")
-
+from backend.core.errors import DomainError
+from schema.core.enums import ErrorCode
 
 @strawberry.type(description="An expected failure: bad input, not allowed, not found, a conflict.")
 class UserError:
-    code: ErrorCodeEnum = strawberry.field(description="Machine-readable reason.")
+    code: ErrorCode = strawberry.field(description="Machine-readable reason.")
     message: str = strawberry.field(description="English fallback text; clients show their own translation of code.")
     field: str | None = strawberry.field(description="The input field at fault, when there is one.")
 

@@ -5,9 +5,7 @@ from datetime import date
 
 import strawberry
 
-from backend.access.models import Locale
-from backend.access.permissions import Role
-from schema.core.enums import LocaleEnum, RoleEnum
+from schema.core.enums import Locale, Role
 
 
 @strawberry.input(description="Own contact details; omit a field to keep it, send \"\" to clear it.")
@@ -37,8 +35,8 @@ class InviteEmployeeInput:
     department_id: strawberry.ID | None = strawberry.field(default=None, description="Department.")
     site_id: strawberry.ID | None = strawberry.field(default=None, description="Site.")
     manager_id: strawberry.ID | None = strawberry.field(default=None, description="Line manager.")
-    role: RoleEnum = strawberry.field(default=Role.EMPLOYEE, description="Account role.")
-    locale: LocaleEnum = strawberry.field(default=Locale.ZH_CN, description="The person's language.")
+    role: Role = strawberry.field(default=Role.EMPLOYEE, description="Account role.")
+    locale: Locale = strawberry.field(default=Locale.ZH_CN, description="The person's language.")
 
 
 @strawberry.input(description="Edit a person's job data; omitted fields stay as they are.")
@@ -51,7 +49,7 @@ class UpdateEmployeeInput:
     department_id: strawberry.ID | None = strawberry.field(default=None, description="Department.")
     site_id: strawberry.ID | None = strawberry.field(default=None, description="Site.")
     manager_id: strawberry.ID | None = strawberry.field(default=None, description="Line manager.")
-    role: RoleEnum | None = strawberry.field(default=None, description="Account role.")
+    role: Role | None = strawberry.field(default=None, description="Account role.")
 
 
 @strawberry.input(description="Mark a person as having left; their sessions end at once.")
@@ -85,4 +83,4 @@ class CreateSiteInput:
 class UpdateOrganizationInput:
     name: str | None = strawberry.field(default=None, description="Display name.")
     time_zone: str | None = strawberry.field(default=None, description="IANA time zone.")
-    locale: LocaleEnum | None = strawberry.field(default=None, description="Default language.")
+    locale: Locale | None = strawberry.field(default=None, description="Default language.")

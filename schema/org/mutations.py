@@ -9,7 +9,7 @@ from backend.org import people, structure
 from backend.org import queries as org
 from backend.org.models import Employee as EmployeeModel
 from schema.context import Info
-from schema.core.enums import LocaleEnum
+from schema.core.enums import Locale
 from schema.core.errors import UserError
 from schema.core.ids import required_uuid, to_uuid
 from schema.core.results import attempt
@@ -91,7 +91,7 @@ async def _employee(info: Info, employee: EmployeeModel) -> Employee:
 @strawberry.type
 class OrgMutation:
     @strawberry.mutation(description="Switch your language; it follows you to every device.")
-    async def set_my_locale(self, info: Info, locale: LocaleEnum) -> SetMyLocaleResult:
+    async def set_my_locale(self, info: Info, locale: Locale) -> SetMyLocaleResult:
         async def body() -> LocaleChanged:
             await people.set_my_locale(info.context.actor, locale)
             return LocaleChanged(viewer=Viewer.from_data(await org.get_viewer(info.context.actor)))

@@ -8,7 +8,7 @@ from backend.org import queries as org
 from schema.context import Info
 from schema.core.connection import Connection
 from schema.core.ids import required_uuid, to_uuid
-from schema.core.enums import EmployeeStatusEnum
+from schema.core.enums import EmployeeStatus
 from schema.org.types import Department, Employee, Organization, Site, Viewer
 
 
@@ -33,7 +33,7 @@ class OrgQuery:
     @strawberry.field(description="The directory, by name. Without `status`, only people still with the company.")
     async def employees(
         self, info: Info, first: int = 50, after: str | None = None, search: str | None = None,
-        department_id: strawberry.ID | None = None, status: EmployeeStatusEnum | None = None,
+        department_id: strawberry.ID | None = None, status: EmployeeStatus | None = None,
     ) -> Connection[Employee]:
         page = await org.list_employees(
             info.context.actor, first=first, after=after, search=search,

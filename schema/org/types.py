@@ -14,7 +14,7 @@ from backend.org.models import Site as SiteModel
 from backend.org.queries import Viewer as ViewerData
 from backend.org.views import EmployeeView
 from schema.context import Info
-from schema.core.enums import AccountStateEnum, EmployeeStatusEnum, LocaleEnum, RoleEnum, ViewerKindEnum
+from schema.core.enums import AccountState, ActorKind, EmployeeStatus, Locale, Role
 
 
 @strawberry.type(description="The company using Seen (the tenant).")
@@ -22,7 +22,7 @@ class Organization:
     id: strawberry.ID = strawberry.field(description="Stable id.")
     name: str = strawberry.field(description="Display name.")
     time_zone: str = strawberry.field(description="IANA time zone that defines the company's days.")
-    locale: LocaleEnum = strawberry.field(description="Default language for new people.")
+    locale: Locale = strawberry.field(description="Default language for new people.")
     currency: str = strawberry.field(description="ISO 4217 code; money amounts are in its minor unit.")
 
     @classmethod
@@ -74,14 +74,14 @@ class Employee:
     latin_name: str | None = strawberry.field(description="Name in Latin letters (pinyin or English).")
     job_title: str = strawberry.field(description="Job title.")
     level: str = strawberry.field(description="Job level or grade.")
-    status: EmployeeStatusEnum = strawberry.field(description="Still with the company, or left.")
+    status: EmployeeStatus = strawberry.field(description="Still with the company, or left.")
     hire_date: date = strawberry.field(description="First working day.")
-    locale: LocaleEnum = strawberry.field(description="The person's language.")
+    locale: Locale = strawberry.field(description="The person's language.")
     phone: str | None = strawberry.field(description="Private: mobile number.")
     email: str | None = strawberry.field(description="Private: email address.")
     birthday: date | None = strawberry.field(description="Private: date of birth.")
-    role: RoleEnum | None = strawberry.field(description="Account role (the person and HR only).")
-    account_state: AccountStateEnum | None = strawberry.field(description="Account state (the person and HR only).")
+    role: Role | None = strawberry.field(description="Account role (the person and HR only).")
+    account_state: AccountState | None = strawberry.field(description="Account state (the person and HR only).")
     view: strawberry.Private[EmployeeView]
 
     @strawberry.field(description="The person's department.")
@@ -114,9 +114,9 @@ class Employee:
 
 @strawberry.type(description="Whoever is signed in: a person or a kiosk.")
 class Viewer:
-    kind: ViewerKindEnum = strawberry.field(description="A person (USER) or a shared kiosk (KIOSK).")
-    role: RoleEnum | None = strawberry.field(description="The person's role; null for kiosks.")
-    locale: LocaleEnum = strawberry.field(description="Language to show.")
+    kind: ActorKind = strawberry.field(description="A person (USER) or a shared kiosk (KIOSK).")
+    role: Role | None = strawberry.field(description="The person's role; null for kiosks.")
+    locale: Locale = strawberry.field(description="Language to show.")
     permissions: list[str] = strawberry.field(description="Permissions granted, e.g. employee:manage.")
     data: strawberry.Private[ViewerData]
 
