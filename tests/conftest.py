@@ -171,3 +171,9 @@ def redis_url() -> str:
     if not reachable(REDIS_URL):
         service_unavailable("Redis", REDIS_URL)
     return REDIS_URL
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests last: sync Playwright keeps an event loop running in the main thread until
+    its session fixtures end, and async tests cannot start while it does."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

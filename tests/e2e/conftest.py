@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, PHONE, PWA_DIST, REPO_ROOT, graphql, sign_in
+from tests.e2e.e2e_support import CHROMIUM, CHROMIUM_ARGS, PHONE, PWA_DIST, REPO_ROOT, graphql, sign_in
 
 
 def _require_chromium() -> None:

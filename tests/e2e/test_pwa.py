@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from e2e_support import CHROMIUM, CHROMIUM_ARGS, ME, PHONE
+from tests.e2e.e2e_support import CHROMIUM, CHROMIUM_ARGS, ME, PHONE
 
 pytestmark = pytest.mark.e2e
 
