@@ -12,6 +12,7 @@ from backend.access import authn
 from backend.web import scope as keys
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
+ACTOR_PATHS = ("/graphql", "/auth/")
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
@@ -34,7 +35,9 @@ class RequestContextMiddleware:
         scope[keys.REQUEST_ID] = request_id
         token = _session_token(headers)
         scope[keys.SESSION_TOKEN] = token
-        scope[keys.ACTOR] = await authn.resolve(token, request_id=request_id) if token else None
+        # Static files (the PWA) need no actor: spare them the session lookup.
+        needs_actor = scope["path"].startswith(ACTOR_PATHS)
+        scope[keys.ACTOR] = await authn.resolve(token, request_id=request_id) if token and needs_actor else None
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -46,6 +49,7 @@ class RequestContextMiddleware:
 
 
 def _session_token(headers: dict[bytes, bytes]) -> str | None:
+    """Bearer header first (API clients), then the PWA's session cookie."""
     auth = headers.get(b"authorization", b"").decode("latin-1")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip() or None
