@@ -67,8 +67,7 @@ async def set_role(actor: Actor, employee_id: UUID, role: Role) -> Role | None:
     if account is None:
         return None
     previous = account.role
-    if ROLE_RANK[previous] > ROLE_RANK[actor.role or Role.OWNER]:
-        raise Forbidden("You cannot change the role of someone above you.")
+    _check_not_above(actor, previous, "change the role of")
     account.role = role
     await account.save(update_fields=["role"])
     return previous
@@ -80,6 +79,7 @@ async def disable(actor: Actor, employee_id: UUID) -> int:
     account = await account_for(actor, employee_id)
     if account is None:
         return 0
+    _check_not_above(actor, account.role, "deactivate")
     account.state = AccountState.DISABLED
     account.invite_digest = None
     await account.save(update_fields=["state", "invite_digest"])
@@ -91,6 +91,12 @@ async def revoke_sessions(account_id: UUID, *, keep: UUID | None = None) -> int:
     if keep is not None:
         query = query.exclude(id=keep)
     return await query.update(revoked_at=clock.now())
+
+
+def _check_not_above(actor: Actor, role: Role, doing: str) -> None:
+    """Nobody acts on the account of someone with a higher role (HR cannot remove the owner)."""
+    if actor.role is not None and ROLE_RANK[role] > ROLE_RANK[actor.role]:
+        raise Forbidden(f"You cannot {doing} someone above you.")
 
 
 def _check_may_grant(actor: Actor, role: Role) -> None:

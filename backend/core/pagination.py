@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.fields import CharField, DatetimeField, Field, IntField, TextField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -49,10 +50,13 @@ def _to_json(value: Any) -> Any:
 
 
 def decode_cursor(cursor: str) -> tuple[Any, str]:
+    """A cursor comes from the client: anything but [scalar, uuid] is refused before SQL sees it."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return value, str(pk)
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise TypeError("cursor value must be a scalar")
+        return value, str(UUID(str(pk)))
     except (ValueError, TypeError) as err:
         raise ValidationFailed("That page cursor is not valid.", field="after") from err
 
@@ -66,16 +70,23 @@ async def paginate(
     total = await query.count()
     ordered = query.order_by(f"-{key}", "-id") if descending else query.order_by(key, "id")
     if after is not None:
-        value, pk = decode_cursor(after)
-        if isinstance(getattr(query.model, "_meta").fields_map[key], _datetime_field_type()):
-            value = datetime.fromisoformat(value)
+        raw, pk = decode_cursor(after)
+        value = _typed(query.model._meta.fields_map[key], raw)
         op = "lt" if descending else "gt"
         ordered = ordered.filter(Q(**{f"{key}__{op}": value}) | (Q(**{key: value}) & Q(**{f"id__{op}": pk})))
     rows = await ordered.limit(first + 1)
     return Page(items=rows[:first], has_next=len(rows) > first, total_count=total, key=key)
 
 
-def _datetime_field_type() -> type:
-    from tortoise.fields import DatetimeField
-
-    return DatetimeField
+def _typed(field: Field[Any], raw: Any) -> Any:
+    """The cursor's value as the key field's type, so a tampered cursor never reaches SQL."""
+    try:
+        if isinstance(field, DatetimeField) and isinstance(raw, str):
+            return datetime.fromisoformat(raw)
+        if isinstance(field, CharField | TextField) and isinstance(raw, str):
+            return raw
+        if isinstance(field, IntField) and isinstance(raw, int):
+            return raw
+    except ValueError:
+        pass
+    raise ValidationFailed("That page cursor is not valid.", field="after")
