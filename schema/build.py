@@ -24,18 +24,31 @@ Query = merge_types("Query", (OrgQuery, AccessQuery, AuditQuery))
 Mutation = merge_types("Mutation", (OrgMutation, AccessMutation))
 
 
-def should_mask(error: GraphQLError) -> bool:
-    """Mask only unexpected exceptions; domain errors and GraphQL validation errors pass through."""
+def is_unexpected(error: GraphQLError) -> bool:
+    """Domain errors and GraphQL validation errors are expected; any other exception is a bug."""
     original = error.original_error
-    if original is None or isinstance(original, DomainError | GraphQLError):
-        return False
-    log.error("unexpected error in %s", error.path, exc_info=original)
-    return True
+    return original is not None and not isinstance(original, DomainError | GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Hides unexpected exceptions from clients and logs each with tenant, actor and request id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        actor = getattr(self.execution_context.context, "actor", None)
+        for error in errors:
+            if is_unexpected(error):
+                log.error("unexpected error at %s (tenant %s, actor %s, request %s)", error.path,
+                          getattr(actor, "tenant_id", None), getattr(actor, "label", None),
+                          getattr(actor, "request_id", None), exc_info=error.original_error)
+        return super()._process_errors(errors)
 
 
 def build_schema(*, max_depth: int = 10, max_tokens: int = 2000, max_aliases: int = 15) -> strawberry.Schema:
     extensions: list[Callable[[], object] | type] = [
-        lambda: MaskErrors(should_mask_error=should_mask, error_message="Unexpected error."),
+        MaskUnexpectedErrors,
         lambda: QueryDepthLimiter(max_depth=max_depth),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: MaxAliasesLimiter(max_alias_count=max_aliases),

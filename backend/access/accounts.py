@@ -24,16 +24,19 @@ async def create_invited(
     _check_may_grant(actor, role)
     await _check_logins_free(email, phone, except_account=None)
     token = new_token()
-    account = await UserAccount.create_for(
-        actor,
-        employee_id=employee_id,
-        login_email=email,
-        login_phone=phone,
-        role=role,
-        state=AccountState.INVITED,
-        invite_digest=digest(token, purpose="invite"),
-        invite_expires_at=clock.now() + timedelta(days=get_settings().invite_days),
-    )
+    try:
+        account = await UserAccount.create_for(
+            actor,
+            employee_id=employee_id,
+            login_email=email,
+            login_phone=phone,
+            role=role,
+            state=AccountState.INVITED,
+            invite_digest=digest(token, purpose="invite"),
+            invite_expires_at=clock.now() + timedelta(days=get_settings().invite_days),
+        )
+    except IntegrityError as err:  # lost a race with another invite for the same login
+        raise Conflict("That email or phone is already used to sign in.", field="email") from err
     return account, token
 
 

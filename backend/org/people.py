@@ -176,13 +176,15 @@ async def change_my_password(actor: Actor, *, current_password: str, new_passwor
     return revoked
 
 
-async def accept_invite(*, token: str, password: str, ip: str, user_agent: str) -> authn.IssuedSession:
+async def accept_invite(
+    *, token: str, password: str, ip: str, user_agent: str, request_id: str | None = None
+) -> authn.IssuedSession:
     """The invited person sets a password and is signed in. Emits org.employee_joined."""
     async with db.transaction():
         issued = await authn.accept_invite(token=token, password=password, ip=ip, user_agent=user_agent)
         account = await UserAccount.get(id=issued.session.account_id).select_related("employee")
         actor = Actor.user(tenant_id=account.tenant_id, account_id=account.id, employee_id=account.employee_id,
-                           role=account.role, label=account.employee.name)
+                           role=account.role, label=account.employee.name, request_id=request_id)
         await audit.record(actor, action="account.invite_accepted", entity_type="employee", entity_id=account.employee_id)
         await outbox.emit(actor, EmployeeJoined(employee_id=str(account.employee_id)))
     return issued

@@ -26,6 +26,8 @@ def client_ip(scope: Scope, *, trust_proxy: bool) -> str:
         headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
         for name, value in headers:
             if name == b"x-forwarded-for":
-                return value.decode("latin-1").split(",")[0].strip()
+                # The rightmost entry is the one our proxy appended; the ones before it are
+                # whatever the client claimed and would let it dodge the per-address limit.
+                return value.decode("latin-1").split(",")[-1].strip()
     client: tuple[str, int] | None = scope.get("client")
     return client[0] if client else "unknown"

@@ -60,7 +60,8 @@ async def accept_invite(request: Request) -> Response:
     try:
         body = await _json(request)
         issued = await people.accept_invite(token=_str(body, "token"), password=_str(body, "password"),
-                                            ip=_ip(request), user_agent=request.headers.get("user-agent", ""))
+                                            ip=_ip(request), user_agent=request.headers.get("user-agent", ""),
+                                            request_id=keys.request_id_of(request.scope))
     except DomainError as err:
         return _error(err)
     return _with_cookie(JSONResponse({"ok": True}), issued.token, issued.expires_at)
