@@ -7,8 +7,7 @@ import { setLocale, t } from '../i18n';
 import { Field } from '../ui/kit';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { AuthLayout } from './AuthLayout';
-
-export const MIN_PASSWORD = 10;
+import { MIN_PASSWORD, NewPasswordField } from './NewPasswordField';
 
 export function Invite(props: { token: string; onSignedIn: () => Promise<void> }): JSX.Element {
   const [password, setPassword] = useState('');
@@ -38,18 +37,7 @@ export function Invite(props: { token: string; onSignedIn: () => Promise<void> }
   return (
     <AuthLayout title={t('invite.title')} intro={t('invite.intro')}>
       <form class="form" onSubmit={submit} noValidate>
-        <Field
-          label={t('invite.password')}
-          value={password}
-          onValue={setPassword}
-          name="new-password"
-          type="password"
-          autocomplete="new-password"
-          minLength={MIN_PASSWORD}
-          required
-          hint={t('invite.hint', { min: MIN_PASSWORD })}
-          error={touched && tooShort ? t('invite.tooShort', { min: MIN_PASSWORD }) : null}
-        />
+        <NewPasswordField label={t('invite.password')} value={password} onValue={setPassword} name="new-password" showErrors={touched} />
         <Field
           label={t('invite.confirm')}
           value={confirm}

@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { gql } from '../api/client';
 import { errorText, userErrorText } from '../api/errors';
-import { MIN_PASSWORD } from '../auth/Invite';
+import { MIN_PASSWORD, NewPasswordField } from '../auth/NewPasswordField';
 import { t } from '../i18n';
 import { Field, Status } from '../ui/kit';
 import { ChangePasswordDocument } from '../gql/graphql';
@@ -44,17 +44,7 @@ export function PasswordForm(props: { disabled: boolean }): JSX.Element {
     <form class="form" onSubmit={submit} noValidate>
       <input type="text" name="username" autocomplete="username" hidden aria-hidden="true" tabIndex={-1} />
       <Field label={t('me.currentPassword')} value={current} onValue={setCurrent} type="password" autocomplete="current-password" required />
-      <Field
-        label={t('me.newPassword')}
-        value={next}
-        onValue={setNext}
-        type="password"
-        autocomplete="new-password"
-        minLength={MIN_PASSWORD}
-        required
-        hint={t('invite.hint', { min: MIN_PASSWORD })}
-        error={touched && tooShort ? t('invite.tooShort', { min: MIN_PASSWORD }) : null}
-      />
+      <NewPasswordField label={t('me.newPassword')} value={next} onValue={setNext} showErrors={touched} />
       <Status text={status?.text ?? null} tone={status?.tone ?? 'ok'} />
       <button type="submit" class="btn btn-primary" disabled={busy || props.disabled} aria-busy={busy}>
         {t('me.password')}
