@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.core import outbox
+from backend.core.events import RecordedEvent
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Actor, dict[str, Any]], Awaitable[None]]
+Handler = Callable[[Actor, RecordedEvent], Awaitable[None]]
 
 # event type -> handlers, in the order they run. Empty until the feature modules land; an event
 # with no handler is marked dispatched (recorded, nothing to do).
@@ -28,7 +28,7 @@ async def drain(*, limit: int = 100, older_than_seconds: float = 0) -> int:
         actor = Actor.system(UUID(str(event.tenant_id)), label=f"event:{event.type}")
         try:
             for handler in HANDLERS.get(event.type, []):
-                await handler(actor, event.payload)
+                await handler(actor, outbox.recorded(event))
         except Exception as err:  # process edge: one bad event must not block the rest
             log.exception("handler failed for %s (tenant %s, event %s)", event.type, event.tenant_id, event.id)
             await outbox.mark_failed(event, repr(err))

@@ -25,16 +25,28 @@ class Permission(StrEnum):
     KIOSK_MANAGE = "kiosk:manage"
     AUDIT_READ = "audit:read"
     ATTENDANCE_CHECKIN = "attendance:checkin"
+    RECOGNITION_GIVE = "recognition:give"  # kudos to anyone, feedback (praise/coaching) to own reports
+    RECOGNITION_GIVE_ANYONE = "recognition:give_anyone"  # feedback to anyone in the organisation
+    BADGE_GRANT = "badge:grant"  # badges whose granter is "manager", to own reports
+    RECOGNITION_CONFIGURE = "recognition:configure"  # badges, values, allowances, caps
+    RULES_MANAGE = "rules:manage"
+    POINTS_READ_ANY = "points:read_any"
+    POINTS_ADJUST = "points:adjust"
 
 
-_EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ})
-_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE}
+_EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE})
+_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT}
 _HR_ADMIN = _MANAGER | {
     Permission.EMPLOYEE_READ_PRIVATE,
     Permission.EMPLOYEE_MANAGE,
     Permission.ORG_CONFIGURE,
     Permission.KIOSK_MANAGE,
     Permission.AUDIT_READ,
+    Permission.RECOGNITION_GIVE_ANYONE,
+    Permission.RECOGNITION_CONFIGURE,
+    Permission.RULES_MANAGE,
+    Permission.POINTS_READ_ANY,
+    Permission.POINTS_ADJUST,
 }
 _OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}
 

@@ -22,6 +22,11 @@ MODEL_MODULES = [
     "backend.access.models",
     "backend.org.models",
     "backend.audit.models",
+    "backend.points.models",
+    "backend.notifications.models",
+    "backend.achievements.models",
+    "backend.recognition.models",
+    "backend.rules.models",
 ]
 
 AfterCommit = Callable[[], Awaitable[None]]

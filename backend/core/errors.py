@@ -16,6 +16,8 @@ class ErrorCode(StrEnum):
     ACCOUNT_DISABLED = "account_disabled"
     INVALID_INVITE = "invalid_invite"
     RATE_LIMITED = "rate_limited"
+    INSUFFICIENT_POINTS = "insufficient_points"
+    LIMIT_EXCEEDED = "limit_exceeded"
     INTERNAL = "internal"
 
 
@@ -77,3 +79,15 @@ class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class InsufficientPoints(DomainError):
+    """A wallet, allowance or hold would go below zero."""
+
+    code = ErrorCode.INSUFFICIENT_POINTS
+
+
+class LimitExceeded(DomainError):
+    """A cap (per month, per pair, per badge) would be passed."""
+
+    code = ErrorCode.LIMIT_EXCEEDED

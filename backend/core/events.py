@@ -23,3 +23,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RecordedEvent:
+    """An event as the outbox hands it to a handler: its id keys exactly-once side effects."""
+
+    id: uuid.UUID
+    type: str
+    payload: dict[str, Any]
+    occurred_at: datetime

@@ -19,9 +19,12 @@ class OutboxEvent(Model):
     claimed_until = fields.DatetimeField(null=True)
     attempts = fields.IntField(default=0)
     last_error = fields.TextField(null=True)
+    # Set by events a cron may emit twice (a birthday, a streak): the second emit is a no-op.
+    dedupe_key = fields.CharField(max_length=200, null=True)
 
     class Meta:
         table = "outbox_event"
+        unique_together = (("tenant_id", "dedupe_key"),)
 
 
 class LoginFailure(Model):

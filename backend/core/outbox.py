@@ -3,14 +3,15 @@ hands them to the event handlers. Delivery is at least once, so handlers must be
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
-from backend.core import clock, jobs
-from backend.core.events import DomainEvent
+from backend.core import clock, db, jobs
+from backend.core.events import DomainEvent, RecordedEvent
 from backend.core.models import OutboxEvent
 
 DRAIN_JOB = "drain_outbox"
@@ -25,17 +26,34 @@ class HasTenant(Protocol):
     def tenant_id(self) -> UUID: ...
 
 
-async def emit(actor: HasTenant, event: DomainEvent) -> OutboxEvent:
-    """Must run inside `db.transaction()`; the drain is enqueued only if that commits."""
-    row = await OutboxEvent.create(
-        id=uuid.uuid4(),
-        tenant_id=actor.tenant_id,
-        type=event.type,
-        payload=event.payload(),
-        created_at=clock.now(),
-    )
+async def emit(actor: HasTenant, event: DomainEvent, *, dedupe_key: str | None = None) -> OutboxEvent | None:
+    """Must run inside `db.transaction()`; the drain is enqueued only if that commits. With a
+    dedupe key (cron-made events: a birthday, a streak), a second emit of the same key records
+    nothing and returns None; the unique constraint decides, so two racing crons cannot both win."""
+    values = {"id": uuid.uuid4(), "tenant_id": actor.tenant_id, "type": event.type, "payload": event.payload(),
+              "created_at": clock.now(), "dedupe_key": dedupe_key}
+    if dedupe_key is None:
+        row = await OutboxEvent.create(**values)
+    else:
+        try:
+            async with db.transaction():  # a savepoint: PostgreSQL aborts the outer transaction otherwise
+                row = await OutboxEvent.create(**values)
+        except IntegrityError:
+            return None
     jobs.enqueue_after_commit(DRAIN_JOB)
     return row
+
+
+async def history(actor: HasTenant, types: list[str], *, since: datetime, until: datetime) -> list[RecordedEvent]:
+    """The organisation's recorded events of these types in [since, until): what a rule preview
+    replays. The outbox keeps dispatched events, so it doubles as the event log."""
+    rows = await OutboxEvent.filter(tenant_id=actor.tenant_id, type__in=types, created_at__gte=since,
+                                    created_at__lt=until).order_by("created_at")
+    return [recorded(row) for row in rows]
+
+
+def recorded(row: OutboxEvent) -> RecordedEvent:
+    return RecordedEvent(id=row.id, type=row.type, payload=row.payload, occurred_at=row.created_at)
 
 
 async def claim_batch(limit: int = 100, *, older_than_seconds: float = 0) -> list[OutboxEvent]:

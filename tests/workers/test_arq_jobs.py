@@ -12,7 +12,7 @@ from backend import event_handlers
 from backend.access.actor import Actor
 from backend.core import db as core_db
 from backend.core import jobs, outbox
-from backend.core.events import DomainEvent
+from backend.core.events import DomainEvent, RecordedEvent
 from tests.factories.org import make_org
 from workers.settings import FUNCTIONS
 
@@ -42,8 +42,8 @@ async def test_event_committed_by_a_use_case_is_handled_by_the_arq_worker(db, ar
     # given the production job backend and a handler
     handled: list[dict[str, Any]] = []
 
-    async def handler(actor: Actor, payload: dict[str, Any]) -> None:
-        handled.append(payload)
+    async def handler(actor: Actor, event: RecordedEvent) -> None:
+        handled.append(event.payload)
 
     monkeypatch.setitem(event_handlers.HANDLERS, Pinged.type, [handler])
     backend = jobs.ArqJobs(arq_redis)
@@ -82,8 +82,8 @@ async def test_redis_down_after_commit_loses_nothing(db, monkeypatch):
     # given a job backend pointing at a port where nothing listens
     handled: list[dict[str, Any]] = []
 
-    async def handler(actor: Actor, payload: dict[str, Any]) -> None:
-        handled.append(payload)
+    async def handler(actor: Actor, event: RecordedEvent) -> None:
+        handled.append(event.payload)
 
     monkeypatch.setitem(event_handlers.HANDLERS, Pinged.type, [handler])
     backend = jobs.ArqJobs("redis://127.0.0.1:1/0")

@@ -11,7 +11,7 @@ import pytest
 from backend import event_handlers
 from backend.access.actor import Actor
 from backend.core import clock, db as core_db, jobs, outbox
-from backend.core.events import DomainEvent
+from backend.core.events import DomainEvent, RecordedEvent
 from backend.core.models import OutboxEvent
 from tests.factories.org import make_org
 from workers.settings import in_process_jobs
@@ -27,8 +27,8 @@ class ThingHappened(DomainEvent):
 def received(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Actor, dict[str, Any]]]:
     calls: list[tuple[Actor, dict[str, Any]]] = []
 
-    async def handler(actor: Actor, payload: dict[str, Any]) -> None:
-        calls.append((actor, payload))
+    async def handler(actor: Actor, event: RecordedEvent) -> None:
+        calls.append((actor, event.payload))
 
     monkeypatch.setitem(event_handlers.HANDLERS, ThingHappened.type, [handler])
     return calls
@@ -87,8 +87,8 @@ async def test_failing_handler_keeps_the_event_for_a_retry(db, monkeypatch):
     # given a handler that fails once
     attempts: list[str] = []
 
-    async def flaky(actor: Actor, payload: dict[str, Any]) -> None:
-        attempts.append(payload["thing"])
+    async def flaky(actor: Actor, event: RecordedEvent) -> None:
+        attempts.append(event.payload["thing"])
         if len(attempts) == 1:
             raise ValueError("downstream unavailable")
 
@@ -122,3 +122,29 @@ async def test_a_claimed_event_is_not_claimed_again_by_a_concurrent_drain(db, re
 async def test_after_commit_outside_a_transaction_is_refused(db):
     with pytest.raises(RuntimeError):
         core_db.after_commit(lambda: None)  # type: ignore[arg-type, return-value]
+
+
+async def test_a_dedupe_key_records_the_event_once(db):
+    # given an organisation and a cron-made event emitted twice with the same key
+    _, system = await make_org()
+    async with core_db.transaction():
+        first = await outbox.emit(system, ThingHappened(thing="birthday"), dedupe_key="birthday:e1:2026")
+        second = await outbox.emit(system, ThingHappened(thing="birthday"), dedupe_key="birthday:e1:2026")
+        other = await outbox.emit(system, ThingHappened(thing="birthday"), dedupe_key="birthday:e2:2026")
+    # then only the first of the same key was recorded, and the transaction survived the duplicate
+    assert first is not None and second is None and other is not None
+    assert await OutboxEvent.filter(type=ThingHappened.type).count() == 2
+
+
+async def test_history_returns_one_organisations_events_in_the_window(db):
+    # given events in two organisations
+    _, mine = await make_org()
+    _, theirs = await make_org()
+    async with core_db.transaction():
+        await outbox.emit(mine, ThingHappened(thing="mine"))
+        await outbox.emit(theirs, ThingHappened(thing="theirs"))
+    now = clock.now()
+    # when one organisation reads its history
+    events = await outbox.history(mine, [ThingHappened.type], since=now - timedelta(hours=1), until=now + timedelta(seconds=1))
+    # then it sees only its own
+    assert [e.payload["thing"] for e in events] == ["mine"]
