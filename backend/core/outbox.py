@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
@@ -30,7 +30,7 @@ async def emit(actor: HasTenant, event: DomainEvent, *, dedupe_key: str | None =
     """Must run inside `db.transaction()`; the drain is enqueued only if that commits. With a
     dedupe key (cron-made events: a birthday, a streak), a second emit of the same key records
     nothing and returns None; the unique constraint decides, so two racing crons cannot both win."""
-    values = {"id": uuid.uuid4(), "tenant_id": actor.tenant_id, "type": event.type, "payload": event.payload(),
+    values: dict[str, Any] = {"id": uuid.uuid4(), "tenant_id": actor.tenant_id, "type": event.type, "payload": event.payload(),
               "created_at": clock.now(), "dedupe_key": dedupe_key}
     if dedupe_key is None:
         row = await OutboxEvent.create(**values)
