@@ -10,6 +10,8 @@ from starlette.responses import Response
 from backend.access.actor import Actor
 from backend.org.views import Visibility
 from schema.org.loaders import OrgLoaders
+from schema.recognition.loaders import RecognitionLoaders
+from schema.rules.loaders import RulesLoaders
 
 
 @dataclass
@@ -19,10 +21,14 @@ class Context:
     actor: Actor
     visibility: Visibility = field(init=False)
     org: OrgLoaders = field(init=False)
+    recognition: RecognitionLoaders = field(init=False)
+    rules: RulesLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.actor)
         self.org = OrgLoaders(self.actor, self.visibility)
+        self.recognition = RecognitionLoaders(self.actor)
+        self.rules = RulesLoaders(self.actor)
 
 
 Info = strawberry.Info[Context, None]

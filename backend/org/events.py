@@ -27,3 +27,22 @@ class EmployeeJoined(DomainEvent):
 
     type: ClassVar[str] = "org.employee_joined"
     employee_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class BirthdayToday(DomainEvent):
+    """Emitted by the daily celebrations cron, once per person and year (outbox dedupe key)."""
+
+    type: ClassVar[str] = "org.birthday"
+    employee_id: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkAnniversaryToday(DomainEvent):
+    """Emitted by the daily celebrations cron on each full year of service."""
+
+    type: ClassVar[str] = "org.work_anniversary"
+    employee_id: str
+    date: str
+    years: int

@@ -10,6 +10,9 @@ from backend.access.models import AccountState, Locale
 from backend.access.permissions import Role
 from backend.core.errors import ErrorCode
 from backend.org.models import EmployeeStatus
+from backend.achievements.models import AchievementKind, BadgeGranter
+from backend.points.models import TransferKind
+from backend.recognition.models import FeedbackKind
 
 strawberry.enum(Role, name="Role", description="What a person may do; each role includes the ones before it.")
 strawberry.enum(Locale, name="Locale", description="Language for text a person reads.")
@@ -18,4 +21,9 @@ strawberry.enum(AccountState, name="AccountState", description="Whether a person
 strawberry.enum(EmployeeStatus, name="EmployeeStatus", description="Still with the company, or left.")
 strawberry.enum(ErrorCode, name="ErrorCode", description="Why something failed; the PWA localises by code.")
 
-__all__ = ["AccountState", "ActorKind", "EmployeeStatus", "ErrorCode", "Locale", "Role"]
+strawberry.enum(FeedbackKind, name="FeedbackKind", description="Praise (goes on the wall) or coaching (always private).")
+strawberry.enum(BadgeGranter, name="BadgeGranter", description="Who may grant a badge: managers (and HR), HR only, or only rules.")
+strawberry.enum(AchievementKind, name="AchievementKind", description="What kind of item is on the achievement wall.")
+strawberry.enum(TransferKind, name="PointsMovementKind", description="Why points moved.")
+
+__all__ = ["AchievementKind", "BadgeGranter", "FeedbackKind", "TransferKind", "AccountState", "ActorKind", "EmployeeStatus", "ErrorCode", "Locale", "Role"]

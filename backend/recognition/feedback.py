@@ -1,0 +1,74 @@
+"""Instant feedback from a manager to a report: praise goes on the wall, coaching stays private."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from backend.access.actor import Actor
+from backend.access.permissions import Permission, require
+from backend.achievements import record
+from backend.achievements.models import AchievementKind
+from backend.core import clock, db, outbox
+from backend.core.errors import ValidationFailed
+from backend.notifications import service as notifications
+from backend.recognition import people
+from backend.recognition.events import FeedbackGiven
+from backend.recognition.models import Feedback, FeedbackKind
+
+
+async def give_feedback(
+    actor: Actor, *, receiver_id: UUID, kind: FeedbackKind, message: str, value_id: UUID | None = None,
+    dimension: str | None = None, is_public: bool = False,
+) -> Feedback:
+    """A manager (for anyone below them) or HR (for anyone) gives praise or coaching. Public praise
+    goes on the receiver's wall as public, private praise as private; coaching is never public.
+    Requires RECOGNITION_GIVE. Emits recognition.feedback_given. Raises ValidationFailed,
+    NotFound (unknown colleague or value), Forbidden (not their manager)."""
+    require(actor, Permission.RECOGNITION_GIVE)
+    giver = people.giver_id(actor)
+    receiver = await people.active_colleague(actor, receiver_id, field="receiverId")
+    await people.require_in_charge(actor, receiver.id)
+    text = people.message_text(message, max_length=2000)
+    if kind == FeedbackKind.COACHING and is_public:
+        raise ValidationFailed("Coaching is always private.", field="isPublic")
+    value = await people.checked_value(actor, value_id)
+    if dimension is not None:
+        dimension = people.message_text(dimension, max_length=80, field="dimension")
+    async with db.transaction():
+        feedback = await Feedback.create_for(
+            actor, giver_id=giver, receiver_id=receiver.id, kind=kind, message=text, value=value,
+            dimension=dimension, is_public=is_public, created_at=clock.now(),
+        )
+        link = f"/feedback?highlight={feedback.id}"
+        if kind == FeedbackKind.PRAISE:
+            achievement = await record.record(actor, record.Earned(
+                employee_id=receiver.id, kind=AchievementKind.PRAISE, title_en=_title_en(value), title_zh=_title_zh(value),
+                detail=text, source_type="feedback", source_id=feedback.id, given_by_id=giver, is_public=is_public,
+                earned_at=feedback.created_at,
+            ))
+            link = f"/wall?highlight={achievement.id}"
+        await notifications.notify(actor, recipient_id=receiver.id, dedupe_key=f"feedback:{feedback.id}",
+                                   message=_message(kind, feedback, link))
+        await outbox.emit(actor, FeedbackGiven(
+            feedback_id=str(feedback.id), giver_id=str(giver), receiver_id=str(receiver.id), kind=kind.value,
+            value_code=value.code if value else None, dimension=dimension, is_public=is_public,
+        ))
+    return feedback
+
+
+def _title_en(value: object | None) -> str:
+    name = getattr(value, "name_en", None)
+    return f"Praise: {name}" if name else "Praise from your manager"
+
+
+def _title_zh(value: object | None) -> str:
+    name = getattr(value, "name_zh", None)
+    return f"表扬：{name}" if name else "来自主管的表扬"
+
+
+def _message(kind: FeedbackKind, feedback: Feedback, link: str) -> notifications.Message:
+    preview = feedback.message[:140]
+    if kind == FeedbackKind.PRAISE:
+        return notifications.Message(kind="feedback_received", title_en="You were praised", title_zh="你收到了表扬",
+                                     body_en=preview, body_zh=preview, link=link)
+    return notifications.Message(kind="feedback_received", title_en="New coaching feedback", title_zh="你收到了新的辅导反馈",
+                                 body_en=preview, body_zh=preview, link=link)
