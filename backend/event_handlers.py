@@ -10,14 +10,15 @@ from uuid import UUID
 from backend.access.actor import Actor
 from backend.core import outbox
 from backend.core.events import RecordedEvent
+from backend.rules.handlers import RULE_HANDLERS
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Actor, RecordedEvent], Awaitable[None]]
 
-# event type -> handlers, in the order they run. Empty until the feature modules land; an event
-# with no handler is marked dispatched (recorded, nothing to do).
-HANDLERS: dict[str, list[Handler]] = {}
+# event type -> handlers, in the order they run. An event with no handler is marked dispatched
+# (recorded, nothing to do). The rules engine reacts to every event its trigger catalogue names.
+HANDLERS: dict[str, list[Handler]] = {event_type: list(handlers) for event_type, handlers in RULE_HANDLERS.items()}
 
 
 async def drain(*, limit: int = 100, older_than_seconds: float = 0) -> int:

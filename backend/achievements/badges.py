@@ -88,6 +88,8 @@ async def update_badge(actor: Actor, badge_id: UUID, *, name_en: str, name_zh: s
 
 
 async def list_badges(actor: Actor, *, include_inactive: bool = False) -> list[Badge]:
+    """Requires DIRECTORY_READ (people, not kiosks)."""
+    require(actor, Permission.DIRECTORY_READ)
     query = Badge.of(actor)
     if not include_inactive:
         query = query.filter(active=True)

@@ -88,5 +88,11 @@ async def mark_failed(event: OutboxEvent, error: str) -> None:
     await OutboxEvent.filter(id=event.id).update(last_error=error[:2000])
 
 
+async def mark_dispatched_before(actor: HasTenant, moment: datetime) -> int:
+    """Imported history (the demo seed): recorded as facts, but no handler should act on it now."""
+    return await OutboxEvent.filter(tenant_id=actor.tenant_id, dispatched_at=None, created_at__lt=moment).update(
+        dispatched_at=clock.now())
+
+
 async def pending_count() -> int:
     return await OutboxEvent.filter(dispatched_at=None).count()

@@ -13,6 +13,7 @@ from backend.access.permissions import Role
 from backend.access.tokens import derived_code
 from backend.core import clock, db
 from backend.demo.people import PeopleFactory, Person
+from backend.demo.recognition import seed_recognition
 from backend.org.models import Department, Employee, Site
 
 DEMO_ORG_ID = uuid.UUID("5ee0de00-0000-4000-8000-000000000001")
@@ -74,6 +75,7 @@ async def seed_demo() -> SeedResult:
                                        time_zone="Asia/Shanghai", address="上海市浦东新区张江路 500 号")
         employees = await _seed_people(actor, plant.id, office.id)
         await kiosks.issue(actor, site_id=plant.id, label="一号门 Gate 1", code=kiosk_code)
+        await seed_recognition(actor, star_email=DEMO_EMPLOYEE[4], manager_email="manager@demo.local")
     return SeedResult(created=True, organization=org.name, kiosk_code=kiosk_code, employees=employees)
 
 

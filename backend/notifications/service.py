@@ -55,9 +55,7 @@ async def list_inbox(actor: Actor, *, first: int = 20, after: str | None = None,
 
 
 async def unread_count(actor: Actor) -> int:
-    if actor.employee_id is None:
-        return 0
-    return await Notification.of(actor).filter(recipient_id=actor.employee_id, read_at=None).count()
+    return await Notification.of(actor).filter(recipient_id=_own(actor), read_at=None).count()
 
 
 async def mark_read(actor: Actor, *, notification_ids: list[UUID]) -> int:

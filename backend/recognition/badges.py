@@ -22,12 +22,12 @@ async def grant_badge(actor: Actor, *, employee_id: UUID, badge_id: UUID, messag
     Forbidden, LimitExceeded (the badge's monthly cap)."""
     require(actor, Permission.BADGE_GRANT)
     giver = people.giver_id(actor)
+    await people.require_in_charge(actor, employee_id)
     badge = await Badge.get_for(actor, badge_id, what="badge")
     if not badge.active:
         raise ValidationFailed("This badge is retired.", field="badgeId")
     _check_granter(actor, badge)
     receiver = await people.active_colleague(actor, employee_id, field="employeeId")
-    await people.require_in_charge(actor, receiver.id)
     note = message.strip()
     if len(note) > 500:
         raise ValidationFailed("At most 500 characters.", field="message")

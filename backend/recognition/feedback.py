@@ -25,8 +25,8 @@ async def give_feedback(
     NotFound (unknown colleague or value), Forbidden (not their manager)."""
     require(actor, Permission.RECOGNITION_GIVE)
     giver = people.giver_id(actor)
+    await people.require_in_charge(actor, receiver_id)
     receiver = await people.active_colleague(actor, receiver_id, field="receiverId")
-    await people.require_in_charge(actor, receiver.id)
     text = people.message_text(message, max_length=2000)
     if kind == FeedbackKind.COACHING and is_public:
         raise ValidationFailed("Coaching is always private.", field="isPublic")

@@ -28,7 +28,8 @@ async def active_colleague(actor: Actor, employee_id: UUID, *, field: str) -> Em
 
 
 async def require_in_charge(actor: Actor, employee_id: UUID) -> None:
-    """Managers act for people anywhere below them; HR for anyone."""
+    """Managers act for people anywhere below them; HR for anyone. Checked before the person is
+    looked up, so an id outside one's team is refused the same way whether it exists or not."""
     if Permission.RECOGNITION_GIVE_ANYONE in actor.permissions:
         return
     if employee_id not in await Visibility(actor).subordinates():

@@ -11,7 +11,7 @@ from backend.access.models import AccountState, Organization, UserAccount
 from backend.access.permissions import Permission, Role, require
 from backend.audit import service as audit
 from backend.core import clock, db
-from backend.core.errors import ValidationFailed
+from backend.core.errors import Forbidden, ValidationFailed
 from backend.org.models import Employee, EmployeeStatus
 from backend.points import ledger
 from backend.points import queries as points
@@ -28,8 +28,15 @@ class Budget:
     left: int  # still to give this month
 
 
+async def read_policy(actor: Actor) -> RecognitionPolicy:
+    """Anyone in the directory may read the allowances and caps."""
+    require(actor, Permission.DIRECTORY_READ)
+    return await get_policy(actor)
+
+
 async def get_policy(actor: Actor) -> RecognitionPolicy:
-    """The saved policy, or the defaults (unsaved) until HR saves one."""
+    """The saved policy, or the defaults (unsaved) until HR saves one. No permission check: for
+    the use cases that apply it."""
     return await RecognitionPolicy.of(actor).get_or_none() or RecognitionPolicy.build_for(actor)
 
 
@@ -81,7 +88,7 @@ async def ensure_allowance(actor: Actor, *, employee_id: UUID, role: Role) -> st
 async def get_my_budget(actor: Actor) -> Budget:
     """The signed-in person's giving allowance this month (granted on first look)."""
     if actor.employee_id is None or actor.role is None:
-        raise ValidationFailed("Only people give kudos.")
+        raise Forbidden("Only people give kudos.")
     async with db.transaction():
         period = await ensure_allowance(actor, employee_id=actor.employee_id, role=actor.role)
     balances = await points.get_balances(actor, actor.employee_id)

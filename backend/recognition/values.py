@@ -15,6 +15,8 @@ from backend.recognition.people import message_text
 
 
 async def list_values(actor: Actor, *, include_inactive: bool = False) -> list[CompanyValue]:
+    """Requires DIRECTORY_READ (people, not kiosks)."""
+    require(actor, Permission.DIRECTORY_READ)
     query = CompanyValue.of(actor)
     if not include_inactive:
         query = query.filter(active=True)

@@ -62,7 +62,7 @@ class PointsQuery:
     async def points_balance(self, info: Info, employee_id: strawberry.ID | None = None) -> PointsBalance:
         target = required_uuid(employee_id, field="employeeId") if employee_id else info.context.actor.employee_id
         if target is None:
-            return PointsBalance(wallet=0, allowance=0, held=0)
+            raise Forbidden("Only people have a wallet.")
         return await _balance(info, target)
 
     @strawberry.field(description="Your wallet's movements, newest first (HR: anyone's).")

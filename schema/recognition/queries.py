@@ -33,4 +33,4 @@ class RecognitionQuery:
 
     @strawberry.field(description="The organisation's allowances and caps.")
     async def recognition_policy(self, info: Info) -> RecognitionPolicy:
-        return RecognitionPolicy.from_model(await policy.get_policy(info.context.actor))
+        return RecognitionPolicy.from_model(await policy.read_policy(info.context.actor))
