@@ -1,4 +1,4 @@
-"""`seen` command: demo | serve | worker | migrate | seed. The composition root: the one place that
+"""`seen` command: demo | serve | worker | migrate | seed | run-job. The composition root: the one place that
 wires settings, database, job backend (arq or in-process) and the web app together."""
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("worker", help="run background jobs from Redis (needs SEEN_REDIS_URL)")
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("seed", help="create the demo organisation (idempotent)")
+    run_job = commands.add_parser("run-job", help="run one background job now, in this process (e.g. drain_outbox)")
+    run_job.add_argument("name", help="a job name from workers.settings.FUNCTIONS")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = load_settings()
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.run(_seed(settings))
     elif args.command == "worker":
         _worker(settings)
+    elif args.command == "run-job":
+        asyncio.run(_run_job(settings, args.name))
     elif args.command == "demo":
         asyncio.run(_migrate(settings))
         asyncio.run(_seed(settings))
@@ -62,6 +66,27 @@ async def _seed(settings: Settings) -> None:
     for login, who in DEMO_LOGINS.items():
         print(f"  {login:<22} {who}")
     print(f"Kiosk code (Suzhou Plant, Gate 1): {result.kiosk_code}\n")
+
+
+async def _run_job(settings: Settings, name: str) -> None:
+    """For operators: replay a drain, reconcile points now. Jobs are idempotent, so a run beside
+    the workers is safe."""
+    from backend.core import jobs
+    from workers.settings import FUNCTIONS, in_process_jobs
+
+    by_name = {f.__name__: f for f in FUNCTIONS}
+    if name not in by_name:
+        sys.exit(f"unknown job {name!r}; one of: {', '.join(sorted(by_name))}")
+    await db.connect(settings.database_url)
+    runner = in_process_jobs()
+    jobs.configure(runner)
+    try:
+        result = await by_name[name]({})
+        await runner.wait_idle()
+    finally:
+        jobs.configure(None)
+        await db.disconnect()
+    print(f"{name}: {result}")
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:

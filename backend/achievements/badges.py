@@ -2,7 +2,7 @@
 rules (automatic), which use the lookups and the monthly cap check here."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -106,10 +106,16 @@ async def get_active_by_code(actor: Actor, code: str) -> Badge | None:
 
 
 async def month_start(actor: Actor, at: datetime | None = None) -> datetime:
-    """The start of the organisation's current month, as an aware instant."""
+    """The start of the organisation's current month, in UTC: SQLite compares stored instants as
+    text, so a bound with another offset would cut at the wrong moment."""
     org = await Organization.get(id=actor.tenant_id)
     local = (at or clock.now()).astimezone(ZoneInfo(org.time_zone))
-    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+
+async def holds(actor: Actor, *, employee_id: UUID, badge_id: UUID) -> bool:
+    return await Achievement.of(actor).filter(employee_id=employee_id, badge_id=badge_id, kind=AchievementKind.BADGE,
+                                              revoked_at=None).exists()
 
 
 async def check_monthly_cap(actor: Actor, badge: Badge) -> None:

@@ -68,6 +68,7 @@ class Achievement(TenantScoped):
     class Meta:
         table = "achievement"
         unique_together = (("tenant", "employee", "source_type", "source_id", "kind"),)
+        indexes = (("tenant_id", "employee_id", "earned_at"),)  # the wall reads a person's items by time
 
 
 class BonusLineStatus(StrEnum):

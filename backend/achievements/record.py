@@ -34,6 +34,14 @@ class Earned:
 
 async def record(actor: Actor, earned: Earned) -> Achievement:
     """Idempotent: the same (employee, source, kind) returns the row recorded the first time."""
+    return await record_once(actor, earned) or await Achievement.of(actor).get(
+        employee_id=earned.employee_id, source_type=earned.source_type, source_id=earned.source_id, kind=earned.kind
+    )
+
+
+async def record_once(actor: Actor, earned: Earned) -> Achievement | None:
+    """The new row, or None when this (employee, source, kind) was recorded before: for callers
+    whose other effects (a notification, an event) must happen only the first time."""
     values = {
         "employee_id": earned.employee_id, "kind": earned.kind, "title_en": earned.title_en[:200],
         "title_zh": earned.title_zh[:200], "detail": earned.detail, "points": earned.points,
@@ -45,9 +53,7 @@ async def record(actor: Actor, earned: Earned) -> Achievement:
         async with db.transaction():  # a savepoint, so a duplicate leaves the caller's transaction usable
             return await Achievement.create_for(actor, **values)
     except IntegrityError:
-        return await Achievement.of(actor).get(
-            employee_id=earned.employee_id, source_type=earned.source_type, source_id=earned.source_id, kind=earned.kind
-        )
+        return None
 
 
 async def add_bonus_line(

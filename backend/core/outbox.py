@@ -3,7 +3,7 @@ hands them to the event handlers. Delivery is at least once, so handlers must be
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -47,8 +47,9 @@ async def emit(actor: HasTenant, event: DomainEvent, *, dedupe_key: str | None =
 async def history(actor: HasTenant, types: list[str], *, since: datetime, until: datetime) -> list[RecordedEvent]:
     """The organisation's recorded events of these types in [since, until): what a rule preview
     replays. The outbox keeps dispatched events, so it doubles as the event log."""
-    rows = await OutboxEvent.filter(tenant_id=actor.tenant_id, type__in=types, created_at__gte=since,
-                                    created_at__lt=until).order_by("created_at")
+    # UTC bounds: SQLite compares stored instants as text, so other offsets would cut wrongly.
+    rows = await OutboxEvent.filter(tenant_id=actor.tenant_id, type__in=types, created_at__gte=since.astimezone(UTC),
+                                    created_at__lt=until.astimezone(UTC)).order_by("created_at")
     return [recorded(row) for row in rows]
 
 

@@ -8,6 +8,7 @@ from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from uuid import uuid4
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.migrations.constraints import UniqueConstraint
 
 class Migration(migrations.Migration):
@@ -56,7 +57,7 @@ class Migration(migrations.Migration):
                 ('earned_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
                 ('revoked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'achievement', 'app': 'seen', 'unique_together': (('tenant', 'employee', 'source_type', 'source_id', 'kind'),), 'pk_attr': 'id'},
+            options={'table': 'achievement', 'app': 'seen', 'unique_together': (('tenant', 'employee', 'source_type', 'source_id', 'kind'),), 'indexes': [Index(fields=['tenant_id', 'employee_id', 'earned_at'])], 'pk_attr': 'id'},
             bases=['TenantScoped'],
         ),
         ops.CreateModel(
@@ -101,9 +102,10 @@ class Migration(migrations.Migration):
                 ('value', fields.ForeignKeyField('seen.CompanyValue', source_field='value_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
                 ('dimension', fields.CharField(null=True, max_length=80)),
                 ('is_public', fields.BooleanField()),
+                ('client_key', fields.CharField(null=True, max_length=64)),
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'feedback', 'app': 'seen', 'pk_attr': 'id'},
+            options={'table': 'feedback', 'app': 'seen', 'unique_together': (('tenant', 'giver', 'client_key'),), 'pk_attr': 'id'},
             bases=['TenantScoped'],
         ),
         ops.CreateModel(
@@ -138,7 +140,7 @@ class Migration(migrations.Migration):
                 ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'notification', 'app': 'seen', 'unique_together': (('tenant', 'recipient', 'dedupe_key'),), 'pk_attr': 'id'},
+            options={'table': 'notification', 'app': 'seen', 'unique_together': (('tenant', 'recipient', 'dedupe_key'),), 'indexes': [Index(fields=['tenant_id', 'recipient_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['TenantScoped'],
         ),
         ops.CreateModel(

@@ -27,3 +27,4 @@ class Notification(TenantScoped):
     class Meta:
         table = "notification"
         unique_together = (("tenant", "recipient", "dedupe_key"),)
+        indexes = (("tenant_id", "recipient_id", "created_at"),)  # the inbox, newest first

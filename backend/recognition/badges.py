@@ -15,13 +15,22 @@ from backend.notifications import service as notifications
 from backend.recognition import people
 from backend.recognition.events import BadgeGranted
 
+SOURCE = "badge_grant"
 
-async def grant_badge(actor: Actor, *, employee_id: UUID, badge_id: UUID, message: str = "") -> Achievement:
+
+async def grant_badge(
+    actor: Actor, *, employee_id: UUID, badge_id: UUID, message: str = "", client_key: str | None = None,
+) -> Achievement:
     """Requires BADGE_GRANT; HR-only badges need RECOGNITION_CONFIGURE; rules-only badges cannot be
-    granted by hand. Emits recognition.badge_granted. Raises ValidationFailed, NotFound,
-    Forbidden, LimitExceeded (the badge's monthly cap)."""
+    granted by hand. A retry with the same `client_key` returns the first grant. Emits
+    recognition.badge_granted. Raises ValidationFailed, NotFound, Forbidden, LimitExceeded (the
+    badge's monthly cap)."""
     require(actor, Permission.BADGE_GRANT)
     giver = people.giver_id(actor)
+    # The grant's source id comes from the client key, so the wall's unique key absorbs a retry.
+    source_id = uuid.uuid5(giver, people.client_key(client_key)) if client_key is not None else uuid.uuid4()
+    if (done := await Achievement.of(actor).get_or_none(source_type=SOURCE, source_id=source_id)) is not None:
+        return done
     await people.require_in_charge(actor, employee_id)
     badge = await Badge.get_for(actor, badge_id, what="badge")
     if not badge.active:
@@ -33,10 +42,12 @@ async def grant_badge(actor: Actor, *, employee_id: UUID, badge_id: UUID, messag
         raise ValidationFailed("At most 500 characters.", field="message")
     async with db.transaction():
         await badges.check_monthly_cap(actor, badge)
-        achievement = await record.record(actor, record.Earned(
+        achievement = await record.record_once(actor, record.Earned(
             employee_id=receiver.id, kind=AchievementKind.BADGE, title_en=badge.name_en, title_zh=badge.name_zh,
-            detail=note, badge_id=badge.id, given_by_id=giver, source_type="badge_grant", source_id=uuid.uuid4(),
+            detail=note, badge_id=badge.id, given_by_id=giver, source_type=SOURCE, source_id=source_id,
         ))
+        if achievement is None:  # the same submission raced in twice: the first one stands
+            return await Achievement.of(actor).get(source_type=SOURCE, source_id=source_id)
         await notifications.notify(actor, recipient_id=receiver.id, dedupe_key=f"badge:{achievement.id}",
                                    message=notifications.Message(
                                        kind="badge_received", title_en=f"{badge.icon} New badge: {badge.name_en}",

@@ -30,9 +30,7 @@ async def give_kudos(
     giver = people.giver_id(actor)
     if actor.role is None:
         raise Forbidden("Only people can give kudos.")
-    key = client_key.strip()
-    if not 8 <= len(key) <= 64:
-        raise ValidationFailed("The client key is 8–64 characters.", field="clientKey")
+    key = people.client_key(client_key)
     if (existing := await Kudos.of(actor).get_or_none(giver_id=giver, client_key=key)) is not None:
         return existing
     receiver = await people.active_colleague(actor, receiver_id, field="receiverId")

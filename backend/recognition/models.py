@@ -37,10 +37,13 @@ class Feedback(TenantScoped):
     value_id: uuid.UUID | None
     dimension = fields.CharField(max_length=80, null=True)  # a scorecard dimension's name
     is_public = fields.BooleanField()
+    # The client's key for this submission: a retried request gives the same feedback, not a second.
+    client_key = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(db_index=True)
 
     class Meta:
         table = "feedback"
+        unique_together = (("tenant", "giver", "client_key"),)
 
 
 class Kudos(TenantScoped):

@@ -52,3 +52,11 @@ def message_text(message: str, *, max_length: int, field: str = "message") -> st
     if len(cleaned) > max_length:
         raise ValidationFailed(f"At most {max_length} characters.", field=field)
     return cleaned
+
+
+def client_key(value: str) -> str:
+    """A phone's key for one submission, so a retry after a lost response does not repeat it."""
+    key = value.strip()
+    if not 8 <= len(key) <= 64:
+        raise ValidationFailed("The client key is 8–64 characters.", field="clientKey")
+    return key

@@ -13,7 +13,7 @@ from backend.core.config import Settings, use_settings
 from backend.core.jobs import InProcessJobs, JobBackend
 from backend.web.graphql import graphql_app
 from backend.web.middleware import RequestContextMiddleware
-from backend.web.routes import auth, health
+from backend.web.routes import auth, health, openbadges
 from backend.web.routes.pwa import PwaFiles
 
 
@@ -39,6 +39,7 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
     routes = [
         *health.routes,
         *auth.routes,
+        *openbadges.ROUTES,
         Route("/graphql", graphql_app(settings), methods=["GET", "POST"]),
         Route("/", pwa.serve, methods=["GET", "HEAD"]),
         Route("/{path:path}", pwa.serve, methods=["GET", "HEAD"]),

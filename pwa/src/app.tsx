@@ -5,13 +5,16 @@ import { ApiError, setUnauthenticatedHandler } from './api/client';
 import { can, fetchViewer, forgetViewer, savedViewer, type Viewer } from './api/me';
 import { Invite } from './auth/Invite';
 import { Login } from './auth/Login';
+import { Wall } from './achievements/Wall';
 import { Colleague } from './community/Colleague';
 import { Community } from './community/Community';
+import { Feedback } from './feedback/Feedback';
 import { Growth } from './growth/Growth';
 import { Home } from './home/Home';
 import { fromApiLocale, onLocaleChange, setLocale } from './i18n';
 import { navigate, onLinkClick, usePath } from './lib/router';
 import { Me } from './me/Me';
+import { Inbox } from './notifications/Inbox';
 import { lazyScreen } from './lib/lazy';
 import { Rewards } from './rewards/Rewards';
 import { Shell } from './shell/Shell';
@@ -20,6 +23,11 @@ import type { Session } from './shell/session';
 
 const People = lazyScreen(() => import('./people/People').then((m) => m.People));
 const AuditLog = lazyScreen(() => import('./audit/AuditLog').then((m) => m.AuditLog));
+// Recognising is a standalone flow with three forms: its own chunk keeps the first load small.
+const Recognize = lazyScreen(() => import('./recognition/Recognize').then((m) => m.Recognize));
+const Rules = lazyScreen(() => import('./rules/Rules').then((m) => m.Rules));
+const RuleEditor = lazyScreen(() => import('./rules/RuleEditor').then((m) => m.RuleEditor));
+const Badges = lazyScreen(() => import('./badges/Badges').then((m) => m.Badges));
 
 type State =
   | { status: 'booting' }
@@ -104,6 +112,13 @@ function route(path: string, s: Session): JSX.Element {
   const clean = path.replace(/\/+$/, '') || '/';
   const colleague = /^\/community\/([^/]+)$/.exec(clean);
   if (colleague?.[1]) return <Colleague session={s} id={decodeURIComponent(colleague[1])} />;
+  const wall = /^\/community\/([^/]+)\/wall$/.exec(clean);
+  if (wall?.[1]) return <Wall key={wall[1]} session={s} employeeId={decodeURIComponent(wall[1])} />;
+  const rule = /^\/me\/rules\/([^/]+)$/.exec(clean);
+  if (rule?.[1]) {
+    if (!can(s.me, 'rules:manage')) return <NotFound />;
+    return <RuleEditor session={s} id={rule[1] === 'new' ? null : decodeURIComponent(rule[1])} />;
+  }
   switch (clean) {
     case '/':
     case '/login':
@@ -120,6 +135,18 @@ function route(path: string, s: Session): JSX.Element {
       return can(s.me, 'employee:manage') ? <People session={s} /> : <NotFound />;
     case '/me/audit':
       return can(s.me, 'audit:read') ? <AuditLog session={s} /> : <NotFound />;
+    case '/me/rules':
+      return can(s.me, 'rules:manage') ? <Rules session={s} /> : <NotFound />;
+    case '/me/badges':
+      return can(s.me, 'recognition:configure') ? <Badges session={s} /> : <NotFound />;
+    case '/inbox':
+      return <Inbox session={s} />;
+    case '/recognize':
+      return <Recognize session={s} />;
+    case '/wall':
+      return <Wall key="own" session={s} />;
+    case '/feedback':
+      return <Feedback session={s} />;
     default:
       return <NotFound />;
   }

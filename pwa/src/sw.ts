@@ -14,7 +14,8 @@ cleanupOutdatedCaches();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    denylist: [/^\/graphql/, /^\/auth\//, /^\/healthz/, /^\/sw\.js$/, /^\/manifest\.webmanifest$/],
+    // Downloads (/exports/) and Open Badges documents are served by the API, never by the app shell.
+    denylist: [/^\/graphql/, /^\/auth\//, /^\/healthz/, /^\/exports\//, /^\/openbadges\//, /^\/sw\.js$/, /^\/manifest\.webmanifest$/],
   }),
 );
 

@@ -32,6 +32,14 @@ class AchievementsQuery:
         return AchievementWall.from_data(await wall.get_wall(info.context.actor, employee_id=target, year=year))
 
 
+    @strawberry.field(description="The newest items of a wall (yours without employeeId), for a home card.")
+    async def recent_achievements(self, info: Info, employee_id: strawberry.ID | None = None, first: int = 3) -> list[Achievement]:
+        target = required_uuid(employee_id, field="employeeId") if employee_id else info.context.actor.employee_id
+        if target is None:
+            raise Forbidden("Only people have a wall.")
+        return [Achievement.from_model(a) for a in await wall.list_recent(info.context.actor, employee_id=target, first=first)]
+
+
 @strawberry.type
 class AchievementsMutation:
     @strawberry.mutation(description="Show an item of yours on your public wall, or hide it.")

@@ -21,7 +21,7 @@ from schema.core.results import attempt
 @strawberry.type(description="A person's points.")
 class PointsBalance:
     wallet: int = strawberry.field(description="Points to spend in the reward pool.")
-    allowance: int = strawberry.field(description="Giving allowance left this month (for kudos only).")
+    allowance: int = strawberry.field(description="Giving allowance left (for kudos only); this month's is granted at the first look at givingBudget or the first kudos.")
     held: int = strawberry.field(description="Points reserved by redemptions waiting for approval.")
 
 

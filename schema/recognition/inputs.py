@@ -14,6 +14,7 @@ class GiveFeedbackInput:
     value_id: strawberry.ID | None = strawberry.field(default=None, description="A company value it shows.")
     dimension: str | None = strawberry.field(default=None, description="A scorecard dimension it is about.")
     is_public: bool = strawberry.field(default=False, description="Praise only: show it on their public wall.")
+    client_key: str = strawberry.field(description="A random key per submission (8–64 characters): a retry with the same key does not give twice.")
 
 
 @strawberry.input(description="Thank a colleague, optionally with points from your monthly allowance.")
@@ -30,6 +31,7 @@ class GrantBadgeInput:
     employee_id: strawberry.ID = strawberry.field(description="Who earns it.")
     badge_id: strawberry.ID = strawberry.field(description="Which badge.")
     message: str = strawberry.field(default="", description="Why, in a sentence (optional).")
+    client_key: str = strawberry.field(description="A random key per submission (8–64 characters): a retry with the same key does not grant twice.")
 
 
 @strawberry.input(description="HR: a new badge.")

@@ -66,7 +66,7 @@ class RecognitionMutation:
             given = await feedback.give_feedback(
                 info.context.actor, receiver_id=required_uuid(input.receiver_id, field="receiverId"), kind=input.kind,
                 message=input.message, value_id=to_uuid(input.value_id, field="valueId"), dimension=input.dimension,
-                is_public=input.is_public,
+                is_public=input.is_public, client_key=input.client_key,
             )
             return FeedbackGiven(feedback=Feedback.from_model(given))
         return await attempt(body)
@@ -87,6 +87,7 @@ class RecognitionMutation:
             achievement = await badge_grants.grant_badge(
                 info.context.actor, employee_id=required_uuid(input.employee_id, field="employeeId"),
                 badge_id=required_uuid(input.badge_id, field="badgeId"), message=input.message,
+                client_key=input.client_key,
             )
             return BadgeGranted(achievement=Achievement.from_model(achievement))
         return await attempt(body)

@@ -9,7 +9,6 @@ from strawberry.scalars import JSON
 
 from backend.core.errors import ValidationFailed
 from backend.rules import preview, service
-from backend.rules.catalogue import TRIGGERS
 from schema.context import Info
 from schema.core.connection import Connection
 from schema.core.errors import UserError
@@ -23,7 +22,7 @@ class RuleInput:
     name: str = strawberry.field(description="What HR calls it (1–120 characters).")
     trigger: str = strawberry.field(description="A trigger key from ruleTriggers.")
     conditions: JSON | None = strawberry.field(default=None, description="Optional condition tree over the trigger's fields.")
-    awards: JSON = strawberry.field(description='e.g. {"points": 20, "badgeCode": "mentor", "bonusMinor": 0, "praiseLetter": {"en": "…", "zh": "…"}, "announce": true}')
+    awards: JSON = strawberry.field(description='JSON data with snake_case keys, e.g. {"points": 20, "badge_code": "mentor", "bonus_minor": 0, "praise_letter": {"en": "…", "zh": "…"}, "announce": true}')
 
 
 @strawberry.input(description="A definition to try against past events, without saving.")
@@ -65,8 +64,8 @@ def _awards(value: object) -> dict[str, Any]:
 @strawberry.type
 class RulesQuery:
     @strawberry.field(description="HR: what can set a rule off.")
-    def rule_triggers(self) -> list[RuleTrigger]:
-        return [RuleTrigger.from_data(t) for t in TRIGGERS.values()]
+    def rule_triggers(self, info: Info) -> list[RuleTrigger]:
+        return [RuleTrigger.from_data(t) for t in service.list_triggers(info.context.actor)]
 
     @strawberry.field(description="HR: the organisation's rules, newest first.")
     async def rules(self, info: Info) -> list[Rule]:

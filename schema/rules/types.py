@@ -47,7 +47,7 @@ class Rule:
     name: str = strawberry.field(description="What HR calls it.")
     trigger: str = strawberry.field(description="The trigger's key.")
     conditions: JSON | None = strawberry.field(description='Condition tree: {"all"|"any": [...]}, {"not": ...} or {"field", "op", "value"}.')
-    awards: JSON = strawberry.field(description="Awards: points, badgeCode, bonusMinor, praiseLetter {en, zh}, announce.")
+    awards: JSON = strawberry.field(description="Awards (JSON data, snake_case keys): points, badge_code, bonus_minor, praise_letter {en, zh}, announce.")
     active: bool = strawberry.field(description="Only active rules fire.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it was last changed.")

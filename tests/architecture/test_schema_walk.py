@@ -10,7 +10,15 @@ from typing import Any
 import httpx
 import pytest
 
+from dataclasses import dataclass
+
 from backend.access import kiosks
+from backend.achievements.models import Achievement, Badge
+from backend.notifications.models import Notification
+from backend.recognition import defaults as recognition_defaults
+from backend.recognition import feedback
+from backend.recognition.models import CompanyValue, FeedbackKind
+from backend.rules import service as rules
 from backend.access.actor import Actor
 from backend.access.tenancy import TenantScoped
 from backend.core.db import MODEL_MODULES
@@ -24,6 +32,7 @@ from workers.settings import in_process_jobs
 EVERYONE = {"employee", "manager", "hr_admin", "owner", "kiosk"}
 PEOPLE = {"employee", "manager", "hr_admin", "owner"}
 HR = {"hr_admin", "owner"}
+LEADS = {"manager", "hr_admin", "owner"}  # managers for their team, HR for anyone
 OWNER = {"owner"}
 RULES: dict[str, set[str]] = {
     "me": EVERYONE, "organization": EVERYONE,
@@ -33,28 +42,63 @@ RULES: dict[str, set[str]] = {
     "inviteEmployee": HR, "updateEmployee": HR, "deactivateEmployee": HR,
     "createDepartment": HR, "updateDepartment": HR, "createSite": HR,
     "issueKioskCredential": HR, "revokeKioskCredential": HR, "updateOrganization": OWNER,
+    # recognition, points, the wall, the inbox, rules
+    "companyValues": PEOPLE, "badges": PEOPLE, "myFeedback": PEOPLE, "givingBudget": PEOPLE,
+    "recognitionPolicy": PEOPLE, "pointsBalance": PEOPLE, "pointsStatement": PEOPLE, "notifications": PEOPLE,
+    "unreadNotificationCount": PEOPLE, "achievementWall": PEOPLE, "recentAchievements": PEOPLE,
+    "ruleTriggers": HR, "rules": HR, "rule": HR, "ruleFirings": HR,
+    "giveKudos": PEOPLE, "giveFeedback": LEADS, "grantBadge": LEADS, "createBadge": HR, "updateBadge": HR,
+    "createCompanyValue": HR, "updateRecognitionPolicy": HR, "adjustPoints": HR,
+    "markNotificationsRead": PEOPLE, "markAllNotificationsRead": PEOPLE,
+    "setAchievementVisibility": {"employee"},  # only the item's owner (the walk's item is the employee's)
+    "createRule": HR, "updateRule": HR, "setRuleActive": HR, "previewRule": HR,
 }
 SCHEMA = build_schema(max_depth=30, max_tokens=100_000, max_aliases=100)
 
 
+@dataclass
+class Extras:
+    """Rows of the newer domains the walk's arguments point at."""
+
+    kiosk_id: uuid.UUID
+    value_id: uuid.UUID
+    badge_id: uuid.UUID
+    achievement_id: uuid.UUID
+    notification_id: uuid.UUID
+    rule_id: uuid.UUID
+
+
 class Walk:
-    def __init__(self, company: Company, kiosk_id: uuid.UUID) -> None:
-        c = company
+    def __init__(self, company: Company, extras: Extras) -> None:
+        c, x = company, extras
         self.by_name = {"departmentId": c.department.id, "parentId": c.department.id, "siteId": c.site.id,
-                        "managerId": c.manager.employee.id, "headId": c.manager.employee.id}
+                        "managerId": c.manager.employee.id, "headId": c.manager.employee.id,
+                        "receiverId": c.employee.employee.id, "employeeId": c.employee.employee.id,
+                        "valueId": x.value_id, "badgeId": x.badge_id, "ruleId": x.rule_id, "ids": x.notification_id}
         self.by_field = {"employee": c.peer.employee.id, "updateEmployee": c.peer.employee.id,
                          "deactivateEmployee": c.peer.employee.id, "updateDepartment": c.department.id,
-                         "revokeKioskCredential": kiosk_id}
+                         "revokeKioskCredential": x.kiosk_id, "updateBadge": x.badge_id, "rule": x.rule_id,
+                         "updateRule": x.rule_id, "setRuleActive": x.rule_id, "setAchievementVisibility": x.achievement_id}
 
     def operation(self, kind: str, name: str, field: Any) -> str:
         return operation(kind, name, field, lambda arg: str(self.by_field[name] if arg == "id" else self.by_name[arg]))
 
 
-async def _company_with_kiosk(name: str) -> tuple[Company, Actor, uuid.UUID]:
+async def _company_with_kiosk(name: str) -> tuple[Company, Actor, Extras]:
     company = await make_company(name)
     credential, _ = await kiosks.issue(company.hr.actor, site_id=company.site.id, label="Gate")
     kiosk = Actor.kiosk(tenant_id=company.org.id, site_id=company.site.id, session_id=uuid.uuid4(), label="kiosk:Gate")
-    return company, kiosk, credential.id
+    await recognition_defaults.install_defaults(company.system)
+    value = await CompanyValue.of(company.system).get(code="teamwork")
+    badge = await Badge.of(company.system).get(code="team-player")
+    praise = await feedback.give_feedback(company.manager.actor, receiver_id=company.employee.employee.id,
+                                          kind=FeedbackKind.PRAISE, message=f"{name} praise", is_public=True)
+    item = await Achievement.of(company.system).get(source_id=praise.id)
+    note = await Notification.of(company.system).get(recipient_id=company.employee.employee.id)
+    rule = await rules.create_rule(company.hr.actor, name=f"{name} rule", trigger="kudos_received", conditions=None,
+                                   awards={"points": 5})
+    return company, kiosk, Extras(kiosk_id=credential.id, value_id=value.id, badge_id=badge.id, achievement_id=item.id,
+                                  notification_id=note.id, rule_id=rule.id)
 
 
 async def _run(actor: Actor, query: str) -> dict[str, Any]:
@@ -91,8 +135,8 @@ def test_every_root_field_has_a_rule():
 
 async def test_anonymous_callers_get_401_for_every_field(db, settings):
     # given
-    company, _, kiosk_id = await _company_with_kiosk("Alpha")
-    walk = Walk(company, kiosk_id)
+    company, _, extras = await _company_with_kiosk("Alpha")
+    walk = Walk(company, extras)
     app = create_app(settings, job_backend=in_process_jobs(), manage_db=False)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
         for kind, name, field in root_fields(SCHEMA._schema):
@@ -105,11 +149,11 @@ async def test_anonymous_callers_get_401_for_every_field(db, settings):
 
 async def test_another_organisation_sees_and_changes_nothing(db):
     # given organisation A with data, and B's owner (every permission) holding A's ids
-    alpha, _, kiosk_id = await _company_with_kiosk("Alpha")
+    alpha, _, extras = await _company_with_kiosk("Alpha")
     bravo, _, _ = await _company_with_kiosk("Bravo")
-    walk = Walk(alpha, kiosk_id)
-    secrets = {alpha.org.name, str(alpha.org.id), str(alpha.department.id), str(alpha.site.id), str(kiosk_id),
-               alpha.department.name, alpha.site.name}
+    walk = Walk(alpha, extras)
+    secrets = {alpha.org.name, str(alpha.org.id), str(alpha.department.id), str(alpha.site.id), "Alpha praise",
+               "Alpha rule", *(str(v) for v in vars(extras).values())}
     for person in alpha.people():
         secrets |= {str(person.employee.id), person.employee.name, person.employee.email or "", person.employee.phone or ""}
     before = await _snapshot(alpha.system)
@@ -126,10 +170,10 @@ async def test_another_organisation_sees_and_changes_nothing(db):
 @pytest.mark.parametrize("role", sorted(EVERYONE))
 async def test_each_role_gets_exactly_what_the_rules_grant(db, role):
     # given
-    company, kiosk, kiosk_id = await _company_with_kiosk("Alpha")
+    company, kiosk, extras = await _company_with_kiosk("Alpha")
     actors = {"employee": company.employee.actor, "manager": company.manager.actor, "hr_admin": company.hr.actor,
               "owner": company.owner.actor, "kiosk": kiosk}
-    walk = Walk(company, kiosk_id)
+    walk = Walk(company, extras)
     mismatches = []
     for kind, name, field in root_fields(SCHEMA._schema):
         # when

@@ -53,41 +53,43 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: f
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+def live_env() -> Iterator[dict[str, str]]:
+    """The environment of the served app: run `seen` commands against the same database with it."""
+    with tempfile.TemporaryDirectory(prefix="seen-e2e-") as tmp:
+        base_url = f"http://127.0.0.1:{_free_port()}"
+        yield {**os.environ, "SEEN_DATA_DIR": tmp, "SEEN_PWA_DIST": str(PWA_DIST), "SEEN_ENV": "test",
+               "SEEN_PUBLIC_URL": base_url}
+
+
+@pytest.fixture(scope="session")
+def live_server(live_env: dict[str, str]) -> Iterator[str]:
     _require_chromium()
     if not (PWA_DIST / "index.html").exists():
         pytest.fail(f"{PWA_DIST} is not built: run `npm --prefix pwa ci && npm --prefix pwa run build`")
     seen = Path(sys.executable).parent / "seen"
-    with tempfile.TemporaryDirectory(prefix="seen-e2e-") as tmp:
-        port = _free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        env = {
-            **os.environ,
-            "SEEN_DATA_DIR": tmp,
-            "SEEN_PWA_DIST": str(PWA_DIST),
-            "SEEN_ENV": "test",
-            "SEEN_PUBLIC_URL": base_url,
-        }
-        for step in (["migrate"], ["seed"]):
-            done = subprocess.run([str(seen), *step], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
-            if done.returncode != 0:
-                pytest.fail(f"seen {' '.join(step)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-        log = Path(tmp) / "serve.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [str(seen), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT,
-            )
+    env, tmp = live_env, live_env["SEEN_DATA_DIR"]  # the data directory lives as long as the session
+    base_url = env["SEEN_PUBLIC_URL"]
+    port = int(base_url.rsplit(":", 1)[1])
+    for step in (["migrate"], ["seed"]):
+        done = subprocess.run([str(seen), *step], env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            pytest.fail(f"seen {' '.join(step)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    log = Path(tmp) / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [str(seen), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_healthy(base_url, proc, log)
+            yield base_url
+        finally:
+            proc.terminate()
             try:
-                _wait_healthy(base_url, proc, log)
-                yield base_url
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=5)
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")

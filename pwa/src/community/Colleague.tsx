@@ -1,5 +1,6 @@
-/** A colleague's profile: only the fields the API chose to return (non-null). */
+/** A colleague's profile: only the fields the API chose to return (non-null), a way to recognise them and their wall. */
 import type { JSX } from 'preact';
+import { can } from '../api/me';
 import { t } from '../i18n';
 import { formatCivil, formatMonthDay, parseCivil } from '../lib/dates';
 import { useQuery } from '../lib/useQuery';
@@ -8,7 +9,7 @@ import { Avatar, Card, ErrorNote, Facts, Loading, Page } from '../ui/kit';
 import { Icon } from '../ui/icons';
 import { ColleagueDocument } from '../gql/graphql';
 
-export function Colleague({ id }: { session: Session; id: string }): JSX.Element {
+export function Colleague({ session, id }: { session: Session; id: string }): JSX.Element {
   const { data, error, loading, reload } = useQuery(ColleagueDocument, { id });
   const p = data?.employee;
   if (loading || error || !p) {
@@ -42,6 +43,16 @@ export function Colleague({ id }: { session: Session; id: string }): JSX.Element
             ) : null}
           </div>
         ) : null}
+        <div class="actions">
+          {can(session.me, 'recognition:give') && p.id !== session.me.employee?.id && p.status === 'ACTIVE' ? (
+            <a class="btn btn-primary" href={`/recognize?to=${encodeURIComponent(p.id)}`} aria-label={t('profile.recognize', { name: p.name })}>
+              <Icon name="heart" size={20} /> {t('profile.recognizeShort')}
+            </a>
+          ) : null}
+          <a class="btn btn-secondary" href={`/community/${encodeURIComponent(p.id)}/wall`}>
+            <Icon name="trophy" size={20} /> {t('profile.wall')}
+          </a>
+        </div>
       </Card>
       <Card>
         <Facts

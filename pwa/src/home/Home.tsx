@@ -1,10 +1,13 @@
-/** Home: greeting, today's date in the organisation's zone, and where the person stands. */
+/** Home: greeting, today's date in the organisation's zone, where the person stands, their points and latest recognition. */
 import type { JSX } from 'preact';
+import { can } from '../api/me';
 import { locale, t } from '../i18n';
 import { hourIn, parseCivil, tenure, todayIn } from '../lib/dates';
 import { tenureText } from '../lib/tenure';
 import { orgZone, type Session } from '../shell/session';
 import { Avatar, Card, Facts, Page } from '../ui/kit';
+import { Icon } from '../ui/icons';
+import { RecognitionCards } from './RecognitionCards';
 
 function greetingKey(hour: number): 'home.greeting.morning' | 'home.greeting.afternoon' | 'home.greeting.evening' {
   if (hour >= 5 && hour < 12) return 'home.greeting.morning';
@@ -68,6 +71,12 @@ export function Home({ session }: { session: Session }): JSX.Element {
           ]}
         />
       </Card>
+      {can(me, 'recognition:give') ? (
+        <a class="btn btn-primary btn-block" href="/recognize">
+          <Icon name="heart" size={20} /> {t('home.recognize')}
+        </a>
+      ) : null}
+      <RecognitionCards session={session} />
     </Page>
   );
 }

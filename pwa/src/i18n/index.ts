@@ -75,6 +75,11 @@ export function t(key: MessageKey, params: Params = {}): string {
   });
 }
 
+/** Pick the API's text in the reader's language (titleZh/titleEn pairs); falls back to the other. */
+export function localized(en: string, zh: string): string {
+  return current === 'zh-CN' ? zh || en : en || zh;
+}
+
 /** True when the message key exists (used for server error codes we may not know yet). */
 export function hasKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);

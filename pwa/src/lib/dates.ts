@@ -93,3 +93,13 @@ export function formatInstant(iso: string, timeZone: string): string {
     return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
   }
 }
+
+/** The calendar date of an instant in `timeZone`, e.g. "2026年11月13日" / "13 Nov 2026". */
+export function formatInstantDate(iso: string, timeZone: string, style: 'medium' | 'long' = 'medium'): string {
+  const date = new Date(iso);
+  try {
+    return new Intl.DateTimeFormat(locale(), { dateStyle: style, timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale(), { dateStyle: style }).format(date);
+  }
+}

@@ -1,5 +1,5 @@
 /** A tiny history router: the path is state; links and code call navigate(). */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 
 const listeners = new Set<() => void>();
 
@@ -33,4 +33,21 @@ export function onLinkClick(e: MouseEvent): void {
   if (url.origin !== location.origin) return;
   e.preventDefault();
   navigate(url.pathname + url.search);
+}
+
+/** The query string (`?highlight=…`, `?to=…`) as params; re-renders when navigation changes it. */
+export function useSearchParams(): URLSearchParams {
+  const [search, setSearch] = useState(location.search);
+  useEffect(() => {
+    const fn = () => setSearch(location.search);
+    listeners.add(fn);
+    fn();
+    return () => void listeners.delete(fn);
+  }, []);
+  return useMemo(() => new URLSearchParams(search), [search]);
+}
+
+/** Same-origin in-app paths only ("/wall?x=1"), never "//host" or "https://…" (links from the API). */
+export function isAppPath(link: string): boolean {
+  return link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\');
 }

@@ -1,4 +1,4 @@
-/** Me: own profile, contact details, language, password, admin entry points, sign-out. */
+/** Me: own profile, contact details, language, recognition and admin entry points, password, sign-out. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { auth, gql } from '../api/client';
@@ -9,7 +9,7 @@ import { formatCivil, formatMonthDay, parseCivil } from '../lib/dates';
 import { navigate } from '../lib/router';
 import type { Session } from '../shell/session';
 import { Avatar, Card, Facts, Page, Status } from '../ui/kit';
-import { Icon } from '../ui/icons';
+import { Icon, type IconName } from '../ui/icons';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
@@ -110,33 +110,23 @@ export function Me({ session }: { session: Session }): JSX.Element {
         <Status text={langStatus?.text ?? null} tone={langStatus?.tone ?? 'ok'} />
       </Card>
 
-      {can(me, 'employee:manage') || can(me, 'audit:read') ? (
+      {emp ? (
+        <Card title={t('me.recognition')}>
+          <ul class="menu">
+            <MenuLink href="/wall" icon="trophy" title={t('me.wall')} hint={t('me.wallHint')} />
+            <MenuLink href="/feedback" icon="chat" title={t('me.feedback')} hint={t('me.feedbackHint')} />
+            <MenuLink href="/inbox" icon="bell" title={t('inbox.title')} hint={t('me.inboxHint')} />
+          </ul>
+        </Card>
+      ) : null}
+
+      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') ? (
         <Card title={t('me.admin')}>
           <ul class="menu">
-            {can(me, 'employee:manage') ? (
-              <li>
-                <a href="/me/people">
-                  <Icon name="people" />
-                  <span class="menu-text">
-                    <span>{t('me.people')}</span>
-                    <span class="muted">{t('me.peopleHint')}</span>
-                  </span>
-                  <Icon name="chevron" size={20} />
-                </a>
-              </li>
-            ) : null}
-            {can(me, 'audit:read') ? (
-              <li>
-                <a href="/me/audit">
-                  <Icon name="audit" />
-                  <span class="menu-text">
-                    <span>{t('me.audit')}</span>
-                    <span class="muted">{t('me.auditHint')}</span>
-                  </span>
-                  <Icon name="chevron" size={20} />
-                </a>
-              </li>
-            ) : null}
+            {can(me, 'employee:manage') ? <MenuLink href="/me/people" icon="people" title={t('me.people')} hint={t('me.peopleHint')} /> : null}
+            {can(me, 'rules:manage') ? <MenuLink href="/me/rules" icon="rules" title={t('me.rules')} hint={t('me.rulesHint')} /> : null}
+            {can(me, 'recognition:configure') ? <MenuLink href="/me/badges" icon="medal" title={t('me.badges')} hint={t('me.badgesHint')} /> : null}
+            {can(me, 'audit:read') ? <MenuLink href="/me/audit" icon="audit" title={t('me.audit')} hint={t('me.auditHint')} /> : null}
           </ul>
         </Card>
       ) : null}
@@ -149,5 +139,20 @@ export function Me({ session }: { session: Session }): JSX.Element {
         <Icon name="logout" size={20} /> {t('me.logout')}
       </button>
     </Page>
+  );
+}
+
+function MenuLink(props: { href: string; icon: IconName; title: string; hint: string }): JSX.Element {
+  return (
+    <li>
+      <a href={props.href}>
+        <Icon name={props.icon} />
+        <span class="menu-text">
+          <span>{props.title}</span>
+          <span class="muted">{props.hint}</span>
+        </span>
+        <Icon name="chevron" size={20} />
+      </a>
+    </li>
   );
 }

@@ -1,6 +1,8 @@
-/** Signed-in frame: skip link, offline banner, the screen, and the five-tab bottom navigation. */
+/** Signed-in frame: skip link, offline banner, the inbox bell, the screen, and the five-tab bottom navigation. */
 import type { ComponentChildren, JSX } from 'preact';
 import { formatInstant } from '../lib/dates';
+import { useSearchParams } from '../lib/router';
+import { Bell } from '../notifications/Bell';
 import { t, type MessageKey } from '../i18n';
 import { Icon, type IconName } from '../ui/icons';
 import type { Session } from './session';
@@ -21,6 +23,7 @@ function activeTab(path: string): string {
 export function Shell(props: { session: Session; path: string; children: ComponentChildren }): JSX.Element {
   const active = activeTab(props.path);
   const { offline, savedAt } = props.session;
+  const search = useSearchParams().toString();
   return (
     <div class="shell">
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -33,6 +36,11 @@ export function Shell(props: { session: Session; path: string; children: Compone
             {t('app.offline')}
             {savedAt ? ` (${formatInstant(savedAt, props.session.me.organization.timeZone)})` : ''}
           </span>
+        </div>
+      ) : null}
+      {props.session.me.employee ? (
+        <div class="shell-top">
+          <Bell locationKey={`${props.path}?${search}`} offline={offline} current={props.path === '/inbox'} />
         </div>
       ) : null}
       <main id="main" tabIndex={-1} class="main">

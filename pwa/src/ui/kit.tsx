@@ -101,7 +101,7 @@ function initials(name: string): string {
 }
 
 type FieldProps = {
-  type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'url';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'url' | 'number';
   name?: string;
   autocomplete?: InputHTMLAttributes['autocomplete'];
   inputMode?: InputHTMLAttributes['inputMode'];
@@ -109,6 +109,13 @@ type FieldProps = {
   spellcheck?: boolean;
   required?: boolean;
   minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  step?: number;
+  pattern?: string;
+  placeholder?: string;
+  disabled?: boolean;
   label: string;
   value: string;
   onValue: (v: string) => void;
@@ -152,19 +159,164 @@ export function Select(props: {
   onValue: (v: string) => void;
   options: { value: string; label: string }[];
   required?: boolean;
+  name?: string;
+  disabled?: boolean;
+  hint?: string;
+  error?: string | null;
 }): JSX.Element {
   const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errId = props.error ? `${id}-err` : undefined;
   return (
-    <div class="field">
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
       <label for={id}>{props.label}</label>
-      <select id={id} value={props.value} required={props.required} onChange={(e) => props.onValue(e.currentTarget.value)}>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={[hintId, errId].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => props.onValue(e.currentTarget.value)}
+      >
         {props.options.map((o) => (
           <option value={o.value} key={o.value}>
             {o.label}
           </option>
         ))}
       </select>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={errId}>
+          {props.error}
+        </p>
+      ) : null}
     </div>
+  );
+}
+
+/** Multi-line text with a live character count in its hint (announced only on demand). */
+export function TextArea(props: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  name?: string;
+  maxLength?: number;
+  rows?: number;
+  required?: boolean;
+  hint?: string;
+  error?: string | null;
+  lang?: string;
+}): JSX.Element {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errId = props.error ? `${id}-err` : undefined;
+  const count = props.maxLength ? `${props.value.length}/${props.maxLength}` : '';
+  return (
+    <div class={`field${props.error ? ' field-invalid' : ''}`}>
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        required={props.required}
+        lang={props.lang}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={[props.hint || count ? hintId : undefined, errId].filter(Boolean).join(' ') || undefined}
+      />
+      {props.hint || count ? (
+        <p class="hint hint-row" id={hintId}>
+          <span>{props.hint ?? ''}</span>
+          <span class="count">{count}</span>
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={errId}>
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** An on/off setting: a real checkbox exposed as a switch, with an optional hint. */
+export function Toggle(props: {
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+  disabled?: boolean;
+  hint?: string;
+  name?: string;
+  ariaLabel?: string;
+}): JSX.Element {
+  const id = useId();
+  return (
+    <div class="toggle-field">
+      <label class="toggle" for={id}>
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          name={props.name}
+          checked={props.checked}
+          disabled={props.disabled}
+          aria-label={props.ariaLabel}
+          aria-describedby={props.hint ? `${id}-hint` : undefined}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
+        <span class="toggle-label">{props.label}</span>
+      </label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** One choice among a few, as large tappable chips (a radio group with a legend). */
+export function Chips(props: {
+  legend: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: { value: string; label: string; icon?: string }[];
+  name?: string;
+  hint?: string;
+  error?: string | null;
+}): JSX.Element {
+  const id = useId();
+  return (
+    <fieldset class={`chips${props.error ? ' field-invalid' : ''}`} aria-describedby={props.error ? `${id}-err` : props.hint ? `${id}-hint` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <div class="chip-row">
+        {props.options.map((o) => (
+          <label key={o.value} class={`chip${o.value === props.value ? ' on' : ''}`}>
+            <input type="radio" name={props.name ?? `chips-${id}`} value={o.value} checked={o.value === props.value} onChange={() => props.onValue(o.value)} />
+            {o.icon ? <span aria-hidden="true">{o.icon}</span> : null}
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {props.error ? (
+        <p class="field-error" id={`${id}-err`}>
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 

@@ -1,0 +1,103 @@
+"""The trigger catalogue: which recorded events can fire a rule, whose the reward is, and which
+payload fields conditions may test. Data only; no I/O."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from backend.org.events import BirthdayToday, WorkAnniversaryToday
+from backend.recognition.events import BadgeGranted, FeedbackGiven, KudosGiven
+
+FieldType = Literal["int", "str", "bool", "enum"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldSpec:
+    """A payload field a condition may test; `choices` lists an enum's values."""
+
+    type: FieldType
+    name_en: str
+    name_zh: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
+    """`recipient_field` names the payload field holding the employee id a firing rewards."""
+
+    key: str
+    event_type: str
+    recipient_field: str
+    fields: Mapping[str, FieldSpec] = field(default_factory=dict, hash=False)
+    name_en: str
+    name_zh: str
+    description_en: str
+    description_zh: str
+
+
+TRIGGERS: dict[str, Trigger] = {}
+
+
+def register(trigger: Trigger) -> Trigger:
+    """Adds a trigger (rules-side modules for later domains call this at import). Registering the
+    same definition twice is harmless; a different definition under a taken key is a bug."""
+    existing = TRIGGERS.get(trigger.key)
+    if existing is not None and existing != trigger:
+        raise ValueError(f"trigger {trigger.key!r} is already registered differently")
+    if any(spec.type == "enum" and not spec.choices for spec in trigger.fields.values()):
+        raise ValueError(f"trigger {trigger.key!r} has an enum field without choices")
+    TRIGGERS[trigger.key] = Trigger(
+        key=trigger.key, event_type=trigger.event_type, recipient_field=trigger.recipient_field,
+        fields=MappingProxyType(dict(trigger.fields)), name_en=trigger.name_en, name_zh=trigger.name_zh,
+        description_en=trigger.description_en, description_zh=trigger.description_zh,
+    )
+    return TRIGGERS[trigger.key]
+
+
+def triggers_for_event(event_type: str) -> list[Trigger]:
+    return [t for t in TRIGGERS.values() if t.event_type == event_type]
+
+
+_VALUE_CODE = FieldSpec(type="str", name_en="Company value", name_zh="公司价值观")
+
+register(Trigger(
+    key="kudos_received", event_type=KudosGiven.type, recipient_field="receiver_id",
+    fields={"points": FieldSpec(type="int", name_en="Points given", name_zh="赠送积分"), "value_code": _VALUE_CODE},
+    name_en="Kudos received", name_zh="收到点赞",
+    description_en="A colleague gave someone kudos; the receiver is rewarded.",
+    description_zh="同事给某人点赞时，奖励被点赞的人。",
+))
+register(Trigger(
+    key="feedback_received", event_type=FeedbackGiven.type, recipient_field="receiver_id",
+    fields={
+        "kind": FieldSpec(type="enum", name_en="Kind", name_zh="类型", choices=("praise", "coaching")),
+        "value_code": _VALUE_CODE,
+        "dimension": FieldSpec(type="str", name_en="Scorecard dimension", name_zh="考核维度"),
+        "is_public": FieldSpec(type="bool", name_en="Public", name_zh="公开"),
+    },
+    name_en="Feedback received", name_zh="收到即时反馈",
+    description_en="A manager gave someone praise or coaching; the receiver is rewarded.",
+    description_zh="主管给出表扬或辅导反馈时，奖励收到反馈的人。",
+))
+register(Trigger(
+    key="badge_received", event_type=BadgeGranted.type, recipient_field="employee_id",
+    fields={"badge_code": FieldSpec(type="str", name_en="Badge code", name_zh="徽章代码")},
+    name_en="Badge received", name_zh="获得徽章",
+    description_en="Someone was granted a badge by a person (not by a rule).",
+    description_zh="有人被授予徽章时（由人授予，而非规则）。",
+))
+register(Trigger(
+    key="birthday", event_type=BirthdayToday.type, recipient_field="employee_id",
+    name_en="Birthday", name_zh="生日",
+    description_en="It is someone's birthday (checked each morning).",
+    description_zh="员工生日当天（每天早上检查）。",
+))
+register(Trigger(
+    key="work_anniversary", event_type=WorkAnniversaryToday.type, recipient_field="employee_id",
+    fields={"years": FieldSpec(type="int", name_en="Years of service", name_zh="司龄（年）")},
+    name_en="Work anniversary", name_zh="入职周年",
+    description_en="Someone completes another full year of service.",
+    description_zh="员工入职满整年时。",
+))

@@ -1,0 +1,117 @@
+/** Feedback: praise and coaching you received (managers: also what you gave), with the giver and the value. */
+import type { JSX } from 'preact';
+import { useEffect, useId, useState } from 'preact/hooks';
+import { gql } from '../api/client';
+import { errorText } from '../api/errors';
+import { can } from '../api/me';
+import type { MyFeedbackQuery } from '../gql/graphql';
+import { localized, t } from '../i18n';
+import { formatInstantDate } from '../lib/dates';
+import { useHighlight } from '../lib/highlight';
+import { useSearchParams } from '../lib/router';
+import { useQuery } from '../lib/useQuery';
+import { orgZone, type Session } from '../shell/session';
+import { ErrorNote, Loading, Page, Status } from '../ui/kit';
+import { MyFeedbackDocument } from '../gql/graphql';
+
+type Item = MyFeedbackQuery['myFeedback']['edges'][number]['node'];
+const PAGE = 20;
+
+export function Feedback({ session }: { session: Session }): JSX.Element {
+  const highlight = useSearchParams().get('highlight');
+  const canGive = (session.me.employee?.reports.length ?? 0) > 0 || can(session.me, 'recognition:give_anyone');
+  const [given, setGiven] = useState(false);
+  const { data, error, loading, reload } = useQuery(MyFeedbackDocument, { first: PAGE, after: null, given });
+  const [rows, setRows] = useState<Item[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const zone = orgZone(session);
+  const groupId = useId();
+
+  useEffect(() => {
+    setRows(data?.myFeedback.edges.map((e) => e.node) ?? []);
+    setCursor(data?.myFeedback.pageInfo.hasNextPage ? data.myFeedback.pageInfo.endCursor ?? null : null);
+  }, [data]);
+
+  useHighlight(highlight && !given ? `feedback-${highlight}` : null, rows.length > 0);
+
+  async function loadMore(): Promise<void> {
+    if (!cursor) return;
+    setBusy(true);
+    setMoreError(null);
+    try {
+      const page = await gql(MyFeedbackDocument, { first: PAGE, after: cursor, given });
+      setRows((r) => [...r, ...page.myFeedback.edges.map((e) => e.node)]);
+      setCursor(page.myFeedback.pageInfo.hasNextPage ? page.myFeedback.pageInfo.endCursor ?? null : null);
+    } catch (err) {
+      setMoreError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={t('feedback.title')} back="/">
+      {canGive ? (
+        <fieldset class="segmented">
+          <legend class="visually-hidden">{t('feedback.show')}</legend>
+          {[false, true].map((g) => (
+            <label key={String(g)} class={g === given ? 'on' : ''}>
+              <input type="radio" name={`fb-${groupId}`} checked={g === given} onChange={() => setGiven(g)} />
+              {t(g ? 'feedback.given' : 'feedback.received')}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <p class="muted list-caption" aria-live="polite">
+        {data && !loading ? t('feedback.count', { count: data.myFeedback.totalCount }) : ''}
+      </p>
+      {error ? (
+        <ErrorNote error={error} onRetry={reload} />
+      ) : loading && !data ? (
+        <Loading lines={5} />
+      ) : rows.length === 0 ? (
+        <p class="muted">{t(given ? 'feedback.emptyGiven' : 'feedback.empty')}</p>
+      ) : (
+        <ol class="feedback-list" aria-busy={loading}>
+          {rows.map((f) => {
+            const other = given ? f.receiver : f.giver;
+            const lit = !given && f.id === highlight;
+            return (
+              <li
+                key={f.id}
+                id={`feedback-${f.id}`}
+                class={`card feedback-item feedback-${f.kind.toLowerCase()}${lit ? ' is-highlighted' : ''}`}
+                tabIndex={lit ? -1 : undefined}
+                aria-current={lit ? 'true' : undefined}
+              >
+                <p class="feedback-head">
+                  <span class={`tag ${f.kind === 'PRAISE' ? '' : 'tag-quiet'}`}>{t(f.kind === 'PRAISE' ? 'feedback.praise' : 'feedback.coaching')}</span>
+                  {f.value ? <span class="tag tag-value">{localized(f.value.nameEn, f.value.nameZh)}</span> : null}
+                  {f.kind === 'PRAISE' ? <span class="muted">{t(f.isPublic ? 'feedback.public' : 'feedback.private')}</span> : null}
+                </p>
+                <p class="feedback-message">{f.message}</p>
+                <p class="muted">
+                  {other ? (
+                    <>
+                      {t(given ? 'feedback.to' : 'feedback.from')} <a href={`/community/${encodeURIComponent(other.id)}`}>{other.name}</a> ·{' '}
+                    </>
+                  ) : null}
+                  <time dateTime={f.createdAt}>{formatInstantDate(f.createdAt, zone)}</time>
+                  {f.dimension ? ` · ${t('feedback.dimension', { dimension: f.dimension })}` : ''}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <Status text={moreError} tone="error" />
+      {cursor ? (
+        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={busy} aria-busy={busy}>
+          {t('app.loadMore')}
+        </button>
+      ) : null}
+    </Page>
+  );
+}
