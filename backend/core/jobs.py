@@ -21,6 +21,7 @@ class Periodic:
 
     function: JobFunction
     seconds: float
+    run_at_start: bool = False  # e.g. today's celebrations should not wait an hour after a restart
 
 
 class JobBackend(Protocol):
@@ -65,6 +66,8 @@ class InProcessJobs:
             self._cron_tasks.append(asyncio.get_running_loop().create_task(self._every(spec)))
 
     async def _every(self, spec: Periodic) -> None:
+        if spec.run_at_start:
+            await self._run(spec.function, (), None)
         while True:
             await asyncio.sleep(spec.seconds)
             await self._run(spec.function, (), None)

@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
                 ('amount', fields.BigIntField()),
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'points_entry', 'app': 'seen', 'unique_together': (('transfer', 'account'),), 'pk_attr': 'id'},
+            options={'table': 'points_entry', 'app': 'seen', 'unique_together': (('transfer', 'account'),), 'indexes': [Index(fields=['account_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['TenantScoped'],
         ),
         ops.CreateModel(

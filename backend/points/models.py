@@ -82,3 +82,4 @@ class PointsEntry(TenantScoped):
     class Meta:
         table = "points_entry"
         unique_together = (("transfer", "account"),)
+        indexes = (("account_id", "created_at"),)  # statements and reconciliation read by account
