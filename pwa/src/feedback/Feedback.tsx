@@ -1,55 +1,32 @@
 /** Feedback: praise and coaching you received (managers: also what you gave), with the giver and the value. */
 import type { JSX } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
-import { gql } from '../api/client';
-import { errorText } from '../api/errors';
+import { useId, useState } from 'preact/hooks';
 import { can } from '../api/me';
-import type { MyFeedbackQuery } from '../gql/graphql';
 import { localized, t } from '../i18n';
 import { formatInstantDate } from '../lib/dates';
 import { useHighlight } from '../lib/highlight';
 import { useSearchParams } from '../lib/router';
-import { useQuery } from '../lib/useQuery';
+import { usePagedQuery } from '../lib/usePagedQuery';
 import { orgZone, type Session } from '../shell/session';
 import { ErrorNote, Loading, Page, Status } from '../ui/kit';
 import { MyFeedbackDocument } from '../gql/graphql';
 
-type Item = MyFeedbackQuery['myFeedback']['edges'][number]['node'];
 const PAGE = 20;
 
 export function Feedback({ session }: { session: Session }): JSX.Element {
   const highlight = useSearchParams().get('highlight');
   const canGive = (session.me.employee?.reports.length ?? 0) > 0 || can(session.me, 'recognition:give_anyone');
   const [given, setGiven] = useState(false);
-  const { data, error, loading, reload } = useQuery(MyFeedbackDocument, { first: PAGE, after: null, given });
-  const [rows, setRows] = useState<Item[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
+  const { data, error, loading, reload, rows, setRows, hasMore, loadMore, loadingMore, moreError } = usePagedQuery(
+    MyFeedbackDocument,
+    { first: PAGE, after: null, given },
+    (r) => r.myFeedback,
+  );
   const zone = orgZone(session);
   const groupId = useId();
 
-  useEffect(() => {
-    setRows(data?.myFeedback.edges.map((e) => e.node) ?? []);
-    setCursor(data?.myFeedback.pageInfo.hasNextPage ? data.myFeedback.pageInfo.endCursor ?? null : null);
-  }, [data]);
 
   useHighlight(highlight && !given ? `feedback-${highlight}` : null, rows.length > 0);
-
-  async function loadMore(): Promise<void> {
-    if (!cursor) return;
-    setBusy(true);
-    setMoreError(null);
-    try {
-      const page = await gql(MyFeedbackDocument, { first: PAGE, after: cursor, given });
-      setRows((r) => [...r, ...page.myFeedback.edges.map((e) => e.node)]);
-      setCursor(page.myFeedback.pageInfo.hasNextPage ? page.myFeedback.pageInfo.endCursor ?? null : null);
-    } catch (err) {
-      setMoreError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <Page title={t('feedback.title')} back="/">
@@ -107,8 +84,8 @@ export function Feedback({ session }: { session: Session }): JSX.Element {
         </ol>
       )}
       <Status text={moreError} tone="error" />
-      {cursor ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={busy} aria-busy={busy}>
+      {hasMore ? (
+        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
           {t('app.loadMore')}
         </button>
       ) : null}

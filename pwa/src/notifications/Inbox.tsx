@@ -7,7 +7,7 @@ import type { NotificationsQuery } from '../gql/graphql';
 import { localized, t } from '../i18n';
 import { formatInstant } from '../lib/dates';
 import { isAppPath, navigate } from '../lib/router';
-import { useQuery } from '../lib/useQuery';
+import { usePagedQuery } from '../lib/usePagedQuery';
 import { orgZone, type Session } from '../shell/session';
 import { ErrorNote, Loading, Page, Status } from '../ui/kit';
 import { Icon } from '../ui/icons';
@@ -18,9 +18,11 @@ type Item = NotificationsQuery['notifications']['edges'][number]['node'];
 const PAGE = 20;
 
 export function Inbox({ session }: { session: Session }): JSX.Element {
-  const { data, error, loading, reload } = useQuery(NotificationsDocument, { first: PAGE, after: null });
-  const [rows, setRows] = useState<Item[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const { data, error, loading, reload, rows, setRows, hasMore, loadMore, loadingMore, moreError } = usePagedQuery(
+    NotificationsDocument,
+    { first: PAGE, after: null },
+    (r) => r.notifications,
+  );
   const [busy, setBusy] = useState(false);
   const [opening, setOpening] = useState<string | null>(null);
   const [status, setStatus] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
@@ -28,26 +30,8 @@ export function Inbox({ session }: { session: Session }): JSX.Element {
   const zone = orgZone(session);
 
   useEffect(() => {
-    setRows(data?.notifications.edges.map((e) => e.node) ?? []);
-    setCursor(data?.notifications.pageInfo.hasNextPage ? data.notifications.pageInfo.endCursor ?? null : null);
     if (data) void refreshUnreadCount();
   }, [data]);
-
-  async function loadMore(): Promise<void> {
-    if (!cursor) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      const page = await gql(NotificationsDocument, { first: PAGE, after: cursor });
-      const seen = new Set(rows.map((r) => r.id));
-      setRows((r) => [...r, ...page.notifications.edges.map((e) => e.node).filter((n) => !seen.has(n.id))]);
-      setCursor(page.notifications.pageInfo.hasNextPage ? page.notifications.pageInfo.endCursor ?? null : null);
-    } catch (err) {
-      setStatus({ text: errorText(err), tone: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function open(item: Item): Promise<void> {
     setOpening(item.id);
@@ -139,8 +123,9 @@ export function Inbox({ session }: { session: Session }): JSX.Element {
           })}
         </ul>
       )}
-      {cursor ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={busy} aria-busy={busy}>
+      <Status text={moreError} tone="error" />
+      {hasMore ? (
+        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
           {t('app.loadMore')}
         </button>
       ) : null}
