@@ -10,6 +10,8 @@ from uuid import UUID
 from backend.access.actor import Actor
 from backend.core import outbox
 from backend.core.events import RecordedEvent
+from backend.notifications import delivery
+from backend.notifications.events import NotificationCreated
 from backend.rules.handlers import RULE_HANDLERS
 
 log = logging.getLogger(__name__)
@@ -19,6 +21,8 @@ Handler = Callable[[Actor, RecordedEvent], Awaitable[None]]
 # event type -> handlers, in the order they run. An event with no handler is marked dispatched
 # (recorded, nothing to do). The rules engine reacts to every event its trigger catalogue names.
 HANDLERS: dict[str, list[Handler]] = {event_type: list(handlers) for event_type, handlers in RULE_HANDLERS.items()}
+# Every new inbox row goes out on the person's other channels (Web Push, the chat robot).
+HANDLERS.setdefault(NotificationCreated.type, []).append(delivery.on_notification_created)
 
 
 async def drain(*, limit: int = 100, older_than_seconds: float = 0) -> int:

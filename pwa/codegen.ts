@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         documentMode: 'string',
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { Date: 'string', DateTime: 'string', JSON: 'unknown' },
+        scalars: { Date: 'string', DateTime: 'string', Time: 'string', JSON: 'unknown' },
         strictScalars: true,
         skipTypename: false,
       },

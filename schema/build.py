@@ -16,20 +16,23 @@ from schema.access.kiosks import AccessMutation, AccessQuery
 from schema.achievements.operations import AchievementsMutation, AchievementsQuery
 from schema.audit.queries import AuditQuery
 from schema.org.mutations import OrgMutation
+from schema.notifications.settings import NotificationSettingsMutation, NotificationSettingsQuery
 from schema.notifications.types import NotificationsMutation, NotificationsQuery
 from schema.org.queries import OrgQuery
 from schema.points.types import PointsMutation, PointsQuery
 from schema.recognition.mutations import RecognitionMutation
 from schema.recognition.queries import RecognitionQuery
+from schema.rewards.operations import RewardsMutation, RewardsQuery
 from schema.rules.operations import RulesMutation, RulesQuery
 
 SDL_PATH = Path(__file__).with_name("schema.graphql")
 log = logging.getLogger("seen.graphql")
 
 Query = merge_types("Query", (OrgQuery, AccessQuery, AuditQuery, RecognitionQuery, PointsQuery, NotificationsQuery,
-                                AchievementsQuery, RulesQuery))
+                                AchievementsQuery, RulesQuery, RewardsQuery, NotificationSettingsQuery))
 Mutation = merge_types("Mutation", (OrgMutation, AccessMutation, RecognitionMutation, PointsMutation,
-                                      NotificationsMutation, AchievementsMutation, RulesMutation))
+                                      NotificationsMutation, AchievementsMutation, RulesMutation,
+                                      RewardsMutation, NotificationSettingsMutation))
 
 
 def is_unexpected(error: GraphQLError) -> bool:

@@ -11,6 +11,7 @@ from backend.access.actor import Actor
 from backend.org.views import Visibility
 from schema.org.loaders import OrgLoaders
 from schema.recognition.loaders import RecognitionLoaders
+from schema.rewards.loaders import RewardsLoaders
 from schema.rules.loaders import RulesLoaders
 
 
@@ -23,12 +24,14 @@ class Context:
     org: OrgLoaders = field(init=False)
     recognition: RecognitionLoaders = field(init=False)
     rules: RulesLoaders = field(init=False)
+    rewards: RewardsLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.actor)
         self.org = OrgLoaders(self.actor, self.visibility)
         self.recognition = RecognitionLoaders(self.actor)
         self.rules = RulesLoaders(self.actor)
+        self.rewards = RewardsLoaders(self.actor)
 
 
 Info = strawberry.Info[Context, None]

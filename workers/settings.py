@@ -11,18 +11,22 @@ from backend.core import db, jobs
 from backend.core.config import get_settings
 from backend.core.jobs import JobFunction, Periodic
 from workers.jobs.access import prune_login_failures
+from workers.jobs.notifications import send_deliveries, send_due_deliveries
 from workers.jobs.outbox import drain_outbox, sweep_outbox
 from workers.jobs.points import reconcile_all_points, reconcile_points
 from workers.jobs.recognition import celebrate_today, grant_monthly_allowances
+from workers.jobs.rewards import resync_meeting_stock
 
 FUNCTIONS: list[JobFunction] = [drain_outbox, sweep_outbox, prune_login_failures, reconcile_points, reconcile_all_points,
-             celebrate_today, grant_monthly_allowances]
+             celebrate_today, grant_monthly_allowances, send_deliveries, send_due_deliveries, resync_meeting_stock]
 PERIODIC = [
     Periodic(sweep_outbox, seconds=30),
+    Periodic(send_due_deliveries, seconds=30),
     Periodic(prune_login_failures, seconds=3600),
     Periodic(celebrate_today, seconds=3600, run_at_start=True),
     Periodic(grant_monthly_allowances, seconds=6 * 3600, run_at_start=True),
     Periodic(reconcile_all_points, seconds=24 * 3600),
+    Periodic(resync_meeting_stock, seconds=3600),
 ]
 
 
@@ -50,10 +54,12 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
         "cron_jobs": [
             cron(sweep_outbox, second={0, 30}, run_at_startup=True, keep_result=0),
             cron(prune_login_failures, minute=7, second=0, keep_result=0),
+            cron(send_due_deliveries, second={15, 45}, run_at_startup=True, keep_result=0),  # quiet hours, retries
             # hourly: each organisation's day starts at its own midnight; dedupe keys absorb repeats
             cron(celebrate_today, minute=2, second=0, run_at_startup=True, keep_result=0),
             cron(grant_monthly_allowances, hour={16, 22, 4, 10}, minute=12, second=0, keep_result=0),
             cron(reconcile_all_points, hour=19, minute=30, second=0, keep_result=0),  # 03:30 in Shanghai
+            cron(resync_meeting_stock, minute=5, second=30, keep_result=0),  # passed slots leave the stock
         ],
         "on_startup": _startup,
         "on_shutdown": _shutdown,

@@ -32,10 +32,14 @@ class Permission(StrEnum):
     RULES_MANAGE = "rules:manage"
     POINTS_READ_ANY = "points:read_any"
     POINTS_ADJUST = "points:adjust"
+    REWARDS_REDEEM = "rewards:redeem"
+    REWARDS_APPROVE = "rewards:approve"  # managers for people below them, HR for anyone
+    REWARDS_MANAGE = "rewards:manage"  # catalogue, stock, voucher codes, meeting slots, conversion rules
 
 
-_EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE})
-_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT}
+_EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE,
+                       Permission.REWARDS_REDEEM})
+_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT, Permission.REWARDS_APPROVE}
 _HR_ADMIN = _MANAGER | {
     Permission.EMPLOYEE_READ_PRIVATE,
     Permission.EMPLOYEE_MANAGE,
@@ -47,6 +51,7 @@ _HR_ADMIN = _MANAGER | {
     Permission.RULES_MANAGE,
     Permission.POINTS_READ_ANY,
     Permission.POINTS_ADJUST,
+    Permission.REWARDS_MANAGE,
 }
 _OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}
 

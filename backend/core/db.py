@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+from datetime import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -27,7 +29,11 @@ MODEL_MODULES = [
     "backend.achievements.models",
     "backend.recognition.models",
     "backend.rules.models",
+    "backend.rewards.models",
 ]
+
+# Tortoise cannot write a TimeField on SQLite without an adapter (quiet hours are wall-clock times).
+sqlite3.register_adapter(time, time.isoformat)
 
 AfterCommit = Callable[[], Awaitable[None]]
 _pending: ContextVar[list[AfterCommit] | None] = ContextVar("seen_after_commit", default=None)

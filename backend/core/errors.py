@@ -18,6 +18,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     INSUFFICIENT_POINTS = "insufficient_points"
     LIMIT_EXCEEDED = "limit_exceeded"
+    OUT_OF_STOCK = "out_of_stock"
+    NOT_ELIGIBLE = "not_eligible"
     INTERNAL = "internal"
 
 
@@ -91,3 +93,15 @@ class LimitExceeded(DomainError):
     """A cap (per month, per pair, per badge) would be passed."""
 
     code = ErrorCode.LIMIT_EXCEEDED
+
+
+class OutOfStock(DomainError):
+    """The reward (or its voucher codes, seats or slots) ran out."""
+
+    code = ErrorCode.OUT_OF_STOCK
+
+
+class NotEligible(DomainError):
+    """An eligibility gate (tenure, tier, score, attendance) is not met; the message says which."""
+
+    code = ErrorCode.NOT_ELIGIBLE

@@ -14,7 +14,7 @@ from backend.access.models import UserAccount
 from backend.access.permissions import Role
 from backend.achievements import record
 from backend.achievements.models import AchievementKind, Badge
-from backend.core import clock, db, outbox
+from backend.core import clock, db
 from backend.org.models import Employee
 from backend.points import ledger
 from backend.recognition import badges as badge_grants
@@ -86,8 +86,6 @@ async def seed_recognition(system: Actor, *, star_email: str, manager_email: str
     await _at(today - timedelta(days=9), feedback.give_feedback(
         manager, receiver_id=star.id, kind=FeedbackKind.COACHING,
         message="换刀前记得再核对一次刀补参数，这周有两次差点撞刀。"))
-    # The history happened before the rules existed: record it, but let no rule fire for it.
-    await outbox.mark_dispatched_before(system, today - timedelta(minutes=1))
 
 
 async def _key_project(system: Actor, star: Employee, boss: Employee, project: tuple[str, str, int]) -> None:

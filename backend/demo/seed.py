@@ -11,9 +11,10 @@ from backend.access.models import AccountState, Locale, Organization, UserAccoun
 from backend.access.passwords import hash_password
 from backend.access.permissions import Role
 from backend.access.tokens import derived_code
-from backend.core import clock, db
+from backend.core import clock, db, outbox
 from backend.demo.people import PeopleFactory, Person
 from backend.demo.recognition import seed_recognition
+from backend.demo.rewards import seed_rewards
 from backend.org.models import Department, Employee, Site
 
 DEMO_ORG_ID = uuid.UUID("5ee0de00-0000-4000-8000-000000000001")
@@ -76,6 +77,9 @@ async def seed_demo() -> SeedResult:
         employees = await _seed_people(actor, plant.id, office.id)
         await kiosks.issue(actor, site_id=plant.id, label="一号门 Gate 1", code=kiosk_code)
         await seed_recognition(actor, star_email=DEMO_EMPLOYEE[4], manager_email="manager@demo.local")
+        await seed_rewards(actor, ceo_email="owner@demo.local", hr_email="hr@demo.local", star_email=DEMO_EMPLOYEE[4])
+        # The history happened before this install: record it, but let no handler act on it now.
+        await outbox.mark_dispatched_before(actor, clock.now())
     return SeedResult(created=True, organization=org.name, kiosk_code=kiosk_code, employees=employees)
 
 

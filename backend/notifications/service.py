@@ -8,9 +8,10 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from backend.access.actor import Actor
-from backend.core import clock, db
+from backend.core import clock, db, outbox
 from backend.core.errors import Forbidden, NotFound, ValidationFailed
 from backend.core.pagination import Page, paginate
+from backend.notifications.events import NotificationCreated
 from backend.notifications.models import Notification
 
 
@@ -28,14 +29,18 @@ class Message:
 
 async def notify(actor: Actor, *, recipient_id: UUID, message: Message, dedupe_key: str) -> Notification:
     """Idempotent per (recipient, dedupe_key): a retried handler does not notify twice.
-    Runs inside the caller's transaction."""
+    Runs inside the caller's transaction. Emits NotificationCreated for a new row only; delivery to
+    phones (backend.notifications.delivery) follows from it after commit."""
     try:
         async with db.transaction():  # a savepoint: a duplicate must not abort the caller's work
-            return await Notification.create_for(
+            note = await Notification.create_for(
                 actor, recipient_id=recipient_id, kind=message.kind, title_en=message.title_en[:200],
                 title_zh=message.title_zh[:200], body_en=message.body_en[:500], body_zh=message.body_zh[:500],
                 link=message.link, dedupe_key=dedupe_key, created_at=clock.now(),
             )
+            await outbox.emit(actor, NotificationCreated(notification_id=str(note.id), recipient_id=str(recipient_id),
+                                                         kind=message.kind))
+            return note
     except IntegrityError:
         return await Notification.of(actor).get(recipient_id=recipient_id, dedupe_key=dedupe_key)
 

@@ -16,7 +16,6 @@ import { navigate, onLinkClick, usePath } from './lib/router';
 import { Me } from './me/Me';
 import { Inbox } from './notifications/Inbox';
 import { lazyScreen } from './lib/lazy';
-import { Rewards } from './rewards/Rewards';
 import { Shell } from './shell/Shell';
 import { NotFound } from './shell/NotFound';
 import type { Session } from './shell/session';
@@ -28,6 +27,14 @@ const Recognize = lazyScreen(() => import('./recognition/Recognize').then((m) =>
 const Rules = lazyScreen(() => import('./rules/Rules').then((m) => m.Rules));
 const RuleEditor = lazyScreen(() => import('./rules/RuleEditor').then((m) => m.RuleEditor));
 const Badges = lazyScreen(() => import('./badges/Badges').then((m) => m.Badges));
+// The reward pool and everything behind it load on first visit; the service worker precaches the chunks.
+const Rewards = lazyScreen(() => import('./rewards/Rewards').then((m) => m.Rewards));
+const RewardDetail = lazyScreen(() => import('./rewards/RewardDetail').then((m) => m.RewardDetail));
+const Redemptions = lazyScreen(() => import('./rewards/Redemptions').then((m) => m.Redemptions));
+const RedemptionDetail = lazyScreen(() => import('./rewards/RedemptionDetail').then((m) => m.RedemptionDetail));
+const Approvals = lazyScreen(() => import('./approvals/Approvals').then((m) => m.Approvals));
+const Catalogue = lazyScreen(() => import('./catalogue/Catalogue').then((m) => m.Catalogue));
+const NotificationSettings = lazyScreen(() => import('./notifications/Settings').then((m) => m.NotificationSettings));
 
 type State =
   | { status: 'booting' }
@@ -49,13 +56,13 @@ export function App(): JSX.Element {
   const load = useCallback(async (): Promise<void> => {
     try {
       const me = await fetchViewer();
-      setLocale(fromApiLocale(me.locale));
+      await setLocale(fromApiLocale(me.locale));
       setState({ status: 'signedIn', me, offline: false, savedAt: null });
     } catch (err) {
       if (err instanceof ApiError && err.kind === 'network') {
         const saved = savedViewer();
         if (saved) {
-          setLocale(fromApiLocale(saved.me.locale));
+          await setLocale(fromApiLocale(saved.me.locale));
           setState({ status: 'signedIn', me: saved.me, offline: true, savedAt: saved.savedAt });
           return;
         }
@@ -114,6 +121,10 @@ function route(path: string, s: Session): JSX.Element {
   if (colleague?.[1]) return <Colleague session={s} id={decodeURIComponent(colleague[1])} />;
   const wall = /^\/community\/([^/]+)\/wall$/.exec(clean);
   if (wall?.[1]) return <Wall key={wall[1]} session={s} employeeId={decodeURIComponent(wall[1])} />;
+  const redemption = /^\/rewards\/redemptions\/([^/]+)$/.exec(clean);
+  if (redemption?.[1]) return <RedemptionDetail key={redemption[1]} session={s} id={decodeURIComponent(redemption[1])} />;
+  const reward = /^\/rewards\/([^/]+)$/.exec(clean);
+  if (reward?.[1] && reward[1] !== 'redemptions') return <RewardDetail key={reward[1]} session={s} id={decodeURIComponent(reward[1])} />;
   const rule = /^\/me\/rules\/([^/]+)$/.exec(clean);
   if (rule?.[1]) {
     if (!can(s.me, 'rules:manage')) return <NotFound />;
@@ -127,6 +138,14 @@ function route(path: string, s: Session): JSX.Element {
       return <Growth session={s} />;
     case '/rewards':
       return <Rewards session={s} />;
+    case '/rewards/redemptions':
+      return s.me.employee ? <Redemptions session={s} /> : <NotFound />;
+    case '/approvals':
+      return can(s.me, 'rewards:approve') ? <Approvals session={s} /> : <NotFound />;
+    case '/me/rewards':
+      return can(s.me, 'rewards:manage') ? <Catalogue session={s} /> : <NotFound />;
+    case '/me/notifications':
+      return s.me.employee ? <NotificationSettings session={s} /> : <NotFound />;
     case '/community':
       return <Community session={s} />;
     case '/me':

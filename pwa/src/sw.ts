@@ -27,7 +27,12 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim());
 });
 
-type PushPayload = { title?: string; body?: string; url?: string; tag?: string };
+/** What the API's Web Push channel sends (backend/notifications/webpush_channel.py build_payload):
+ * title and body in the reader's language, an in-app link, the notification kind as tag, its id. */
+type PushPayload = { title?: string; body?: string; url?: string; tag?: string; id?: string };
+
+/** What a shown notification carries, read back on click. */
+type ShownData = { url: string; id: string | null };
 
 function parsePayload(data: PushMessageData | null): PushPayload {
   if (!data) return {};
@@ -51,34 +56,70 @@ function safeUrl(url: string | undefined): string {
 
 self.addEventListener('push', (event) => {
   const payload = parsePayload(event.data);
-  const title = payload.title || 'Seen';
-  const options: NotificationOptions = {
-    body: payload.body ?? '',
+  const title = typeof payload.title === 'string' && payload.title ? payload.title : 'Seen';
+  const data: ShownData = { url: safeUrl(payload.url), id: typeof payload.id === 'string' ? payload.id : null };
+  const options: NotificationOptions & { renotify?: boolean } = {
+    body: typeof payload.body === 'string' ? payload.body : '',
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',
-    data: { url: safeUrl(payload.url) },
-    ...(payload.tag ? { tag: payload.tag } : {}),
+    data,
+    // The tag is the notification kind: a newer one of the same kind replaces the old one, and still alerts.
+    ...(payload.tag ? { tag: payload.tag, renotify: true } : {}),
   };
-  event.waitUntil(self.registration.showNotification(title, options));
-});
-
-self.addEventListener('notificationclick', (event) => {
-  event.notification.close();
-  const data = event.notification.data as { url?: string } | null;
-  const target = safeUrl(data?.url);
   event.waitUntil(
     (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      for (const client of windows) {
-        if (client.url === target && 'focus' in client) return void (await client.focus());
-      }
-      const sameOrigin = windows.find((c) => new URL(c.url).origin === self.location.origin);
-      if (sameOrigin) {
-        const navigated = await sameOrigin.navigate(target).catch(() => null);
-        await (navigated ?? sameOrigin).focus();
-        return;
-      }
-      await self.clients.openWindow(target);
+      await self.registration.showNotification(title, options);
+      // Open windows refresh the bell's unread count at once instead of at the next minute.
+      const windows = await self.clients.matchAll({ type: 'window' });
+      windows.forEach((client) => client.postMessage({ type: 'seen:pushed' }));
+    })(),
+  );
+});
+
+/** Open what a notification points to: focus a window already there, else take over one of ours, else open one. */
+async function openNotification(notification: Notification): Promise<void> {
+  notification.close();
+  const data = notification.data as Partial<ShownData> | null;
+  const target = safeUrl(data?.url);
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const focus = (client: WindowClient) => client.focus().catch(() => client); // refused outside a click: it is still shown
+  const there = windows.find((client) => client.url === target);
+  if (there) {
+    await focus(there);
+    return;
+  }
+  const sameOrigin = windows.find((c) => new URL(c.url).origin === self.location.origin);
+  if (sameOrigin) {
+    const navigated = await sameOrigin.navigate(target).catch(() => null);
+    if (navigated) {
+      await focus(navigated);
+      return;
+    }
+  }
+  await self.clients.openWindow(target).catch(() => null);
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.waitUntil(openNotification(event.notification));
+});
+
+/**
+ * Test hook: `{type: 'seen:open-notification', tag}` from one of our own pages runs the click handler
+ * above on the notification with that tag that this worker is showing. Headless browsers cannot click
+ * a system notification, so the browser tests (tests/e2e/test_push.py) use this. It is harmless: it
+ * only opens a same-origin URL that this worker itself put on a notification it is showing, exactly
+ * what a tap would do, and only for messages from windows of this origin.
+ */
+self.addEventListener('message', (event) => {
+  const msg = event.data as { type?: unknown; tag?: unknown } | null;
+  if (!msg || msg.type !== 'seen:open-notification' || typeof msg.tag !== 'string') return;
+  const source = event.source;
+  if (!source || !('url' in source) || new URL(source.url).origin !== self.location.origin) return;
+  const tag = msg.tag;
+  event.waitUntil(
+    (async () => {
+      const [shown] = await self.registration.getNotifications({ tag });
+      if (shown) await openNotification(shown);
     })(),
   );
 });

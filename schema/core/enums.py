@@ -13,6 +13,7 @@ from backend.org.models import EmployeeStatus
 from backend.achievements.models import AchievementKind, BadgeGranter
 from backend.points.models import TransferKind
 from backend.recognition.models import FeedbackKind
+from backend.rewards.models import ConversionUnit, EntitlementKind, LimitPeriod, RedemptionStatus, RewardKind
 
 strawberry.enum(Role, name="Role", description="What a person may do; each role includes the ones before it.")
 strawberry.enum(Locale, name="Locale", description="Language for text a person reads.")
@@ -25,5 +26,11 @@ strawberry.enum(FeedbackKind, name="FeedbackKind", description="Praise (goes on 
 strawberry.enum(BadgeGranter, name="BadgeGranter", description="Who may grant a badge: managers (and HR), HR only, or only rules.")
 strawberry.enum(AchievementKind, name="AchievementKind", description="What kind of item is on the achievement wall.")
 strawberry.enum(TransferKind, name="PointsMovementKind", description="Why points moved.")
+strawberry.enum(RewardKind, name="RewardKind", description="What a reward is: cash bonus, training seat, leave, remote days, a CEO 1:1, a voucher.")
+strawberry.enum(LimitPeriod, name="LimitPeriod", description="The period of a per-person limit.")
+strawberry.enum(RedemptionStatus, name="RedemptionStatus", description="Where a redemption stands.")
+strawberry.enum(EntitlementKind, name="EntitlementKind", description="Extra leave or remote-work days.")
+strawberry.enum(ConversionUnit, name="ConversionUnit", description="A unit in a conversion rule.")
 
-__all__ = ["AchievementKind", "BadgeGranter", "FeedbackKind", "TransferKind", "AccountState", "ActorKind", "EmployeeStatus", "ErrorCode", "Locale", "Role"]
+__all__ = ["AchievementKind", "BadgeGranter", "ConversionUnit", "EntitlementKind", "FeedbackKind", "LimitPeriod",
+           "RedemptionStatus", "RewardKind", "TransferKind", "AccountState", "ActorKind", "EmployeeStatus", "ErrorCode", "Locale", "Role"]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import (
+    Undefined,
     GraphQLEnumType, GraphQLField, GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull,
     GraphQLObjectType, GraphQLScalarType, GraphQLSchema, GraphQLUnionType,
 )
@@ -52,6 +53,7 @@ def value_for(t: GraphQLInputType, name: str, id_for: Callable[[str], str]) -> A
     return {
         "ID": lambda: id_for(name), "String": lambda: f"walk {name}", "Int": lambda: 5, "Boolean": lambda: True,
         "Date": lambda: "2024-05-01", "DateTime": lambda: "2024-05-01T08:00:00+00:00", "JSON": lambda: {},
+        "Time": lambda: "22:00:00",
     }[t.name]()
 
 
@@ -75,7 +77,7 @@ def literal(value: Any, t: GraphQLInputType) -> str:
 
 def operation(kind: str, name: str, field: GraphQLField, id_for: Callable[[str], str]) -> str:
     args = [f"{arg}: {literal(value_for(a.type, arg, id_for), a.type)}"
-            for arg, a in field.args.items() if isinstance(a.type, GraphQLNonNull)]
+            for arg, a in field.args.items() if isinstance(a.type, GraphQLNonNull) and a.default_value is Undefined]
     call = f"{name}({', '.join(args)})" if args else name
     return f"{kind} {{ {call} {selection(field.type)} }}"
 

@@ -18,6 +18,9 @@ from backend.notifications.models import Notification
 from backend.recognition import defaults as recognition_defaults
 from backend.recognition import feedback
 from backend.recognition.models import CompanyValue, FeedbackKind
+from backend.points import ledger
+from backend.rewards import catalogue, redemption
+from backend.rewards.models import RewardKind
 from backend.rules import service as rules
 from backend.access.actor import Actor
 from backend.access.tenancy import TenantScoped
@@ -52,6 +55,18 @@ RULES: dict[str, set[str]] = {
     "markNotificationsRead": PEOPLE, "markAllNotificationsRead": PEOPLE,
     "setAchievementVisibility": {"employee"},  # only the item's owner (the walk's item is the employee's)
     "createRule": HR, "updateRule": HR, "setRuleActive": HR, "previewRule": HR,
+    # the reward pool
+    "rewards": PEOPLE, "reward": PEOPLE, "rewardEligibility": PEOPLE, "rewardSlots": PEOPLE,
+    "nextRewardWithinReach": PEOPLE, "myRedemptions": PEOPLE, "rewardApprovals": LEADS, "redemption": PEOPLE,
+    "myEntitlements": PEOPLE, "conversionRules": PEOPLE, "myPendingBonus": PEOPLE,
+    "redeemReward": PEOPLE, "approveRedemption": LEADS, "declineRedemption": LEADS,
+    "cancelRedemption": {"employee"},  # only the requester (the walk's redemption is the employee's)
+    "createReward": HR, "updateReward": HR, "setRewardActive": HR, "adjustRewardStock": HR,
+    "uploadVoucherCodes": HR, "publishRewardSlots": HR, "setConversionRule": HR, "convertBonus": PEOPLE,
+    # notification settings
+    "notificationPreferences": PEOPLE, "pushPublicKey": EVERYONE, "chatWebhook": HR,
+    "updateNotificationPreferences": PEOPLE, "subscribePush": PEOPLE, "unsubscribePush": PEOPLE,
+    "setChatWebhook": HR, "testChatWebhook": HR,
 }
 SCHEMA = build_schema(max_depth=30, max_tokens=100_000, max_aliases=100)
 
@@ -66,6 +81,8 @@ class Extras:
     achievement_id: uuid.UUID
     notification_id: uuid.UUID
     rule_id: uuid.UUID
+    reward_id: uuid.UUID
+    redemption_id: uuid.UUID
 
 
 class Walk:
@@ -74,11 +91,16 @@ class Walk:
         self.by_name = {"departmentId": c.department.id, "parentId": c.department.id, "siteId": c.site.id,
                         "managerId": c.manager.employee.id, "headId": c.manager.employee.id,
                         "receiverId": c.employee.employee.id, "employeeId": c.employee.employee.id,
-                        "valueId": x.value_id, "badgeId": x.badge_id, "ruleId": x.rule_id, "ids": x.notification_id}
+                        "valueId": x.value_id, "badgeId": x.badge_id, "ruleId": x.rule_id, "ids": x.notification_id,
+                        "itemId": x.reward_id, "slotId": uuid.uuid4()}
         self.by_field = {"employee": c.peer.employee.id, "updateEmployee": c.peer.employee.id,
                          "deactivateEmployee": c.peer.employee.id, "updateDepartment": c.department.id,
                          "revokeKioskCredential": x.kiosk_id, "updateBadge": x.badge_id, "rule": x.rule_id,
-                         "updateRule": x.rule_id, "setRuleActive": x.rule_id, "setAchievementVisibility": x.achievement_id}
+                         "updateRule": x.rule_id, "setRuleActive": x.rule_id, "setAchievementVisibility": x.achievement_id,
+                         "reward": x.reward_id, "updateReward": x.reward_id, "setRewardActive": x.reward_id,
+                         "adjustRewardStock": x.reward_id, "redemption": x.redemption_id,
+                         "approveRedemption": x.redemption_id, "declineRedemption": x.redemption_id,
+                         "cancelRedemption": x.redemption_id}
 
     def operation(self, kind: str, name: str, field: Any) -> str:
         return operation(kind, name, field, lambda arg: str(self.by_field[name] if arg == "id" else self.by_name[arg]))
@@ -97,8 +119,13 @@ async def _company_with_kiosk(name: str) -> tuple[Company, Actor, Extras]:
     note = await Notification.of(company.system).get(recipient_id=company.employee.employee.id)
     rule = await rules.create_rule(company.hr.actor, name=f"{name} rule", trigger="kudos_received", conditions=None,
                                    awards={"points": 5})
+    reward = await catalogue.create_item(company.hr.actor, kind=RewardKind.REMOTE_DAYS, name_en=f"{name} remote day",
+                                         name_zh="远程办公", cost_points=50, days=1, stock=5)
+    await ledger.award(company.system, employee_id=company.employee.employee.id, points=500, idempotency_key="walk",
+                       memo="walk", source_type="test", source_id=uuid.uuid4())
+    asked = await redemption.redeem(company.employee.actor, item_id=reward.id, client_key="walk-redemption")
     return company, kiosk, Extras(kiosk_id=credential.id, value_id=value.id, badge_id=badge.id, achievement_id=item.id,
-                                  notification_id=note.id, rule_id=rule.id)
+                                  notification_id=note.id, rule_id=rule.id, reward_id=reward.id, redemption_id=asked.id)
 
 
 async def _run(actor: Actor, query: str) -> dict[str, Any]:
@@ -153,7 +180,7 @@ async def test_another_organisation_sees_and_changes_nothing(db):
     bravo, _, _ = await _company_with_kiosk("Bravo")
     walk = Walk(alpha, extras)
     secrets = {alpha.org.name, str(alpha.org.id), str(alpha.department.id), str(alpha.site.id), "Alpha praise",
-               "Alpha rule", *(str(v) for v in vars(extras).values())}
+               "Alpha rule", "Alpha remote day", *(str(v) for v in vars(extras).values())}
     for person in alpha.people():
         secrets |= {str(person.employee.id), person.employee.name, person.employee.email or "", person.employee.phone or ""}
     before = await _snapshot(alpha.system)

@@ -74,15 +74,26 @@ def _badge_document(request: Request, document: dict[str, Any] | None) -> Respon
     return Response(body, status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
 
 
+def unauthenticated() -> JSONResponse:
+    return JSONResponse({"error": {"code": ErrorCode.UNAUTHENTICATED.name, "message": "Sign in first.", "field": None}},
+                        status_code=401, headers={"Cache-Control": "no-store"})
+
+
+def error_response(err: Exception) -> JSONResponse:
+    """A domain error as a JSON error for the signed-in download routes; anything else is a bug."""
+    if not isinstance(err, DomainError):
+        raise err
+    return _error(err, headers={"Cache-Control": "no-store"})
+
+
 async def _signed_in(request: Request, respond: Callable[[Actor, UUID], Awaitable[Response]]) -> Response:
     actor = keys.actor_of(request.scope)
     if actor is None:
-        return JSONResponse({"error": {"code": ErrorCode.UNAUTHENTICATED.name, "message": "Sign in first.", "field": None}},
-                            status_code=401, headers={"Cache-Control": "no-store"})
+        return unauthenticated()
     try:
         return await respond(actor, _employee_id(request, actor))
     except DomainError as err:
-        return _error(err, headers={"Cache-Control": "no-store"})
+        return error_response(err)
 
 
 def _employee_id(request: Request, actor: Actor) -> UUID:

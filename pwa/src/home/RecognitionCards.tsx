@@ -1,4 +1,5 @@
-/** Home cards: your points and giving allowance, and the latest three things on your wall. Fixed-height placeholders while loading. */
+/** Home cards: your points and giving allowance, the next reward within reach, and the latest three things on your wall.
+ * Fixed-height placeholders while loading. */
 import type { JSX } from 'preact';
 import { AchievementIcon } from '../achievements/AchievementIcon';
 import { locale, localized, t } from '../i18n';
@@ -8,6 +9,7 @@ import { orgZone, type Session } from '../shell/session';
 import { Card, ErrorNote } from '../ui/kit';
 import { Icon } from '../ui/icons';
 import { HomeRecognitionDocument } from '../gql/graphql';
+import { NextReward } from './NextReward';
 
 export function RecognitionCards({ session }: { session: Session }): JSX.Element {
   const { data, error, loading, reload } = useQuery(HomeRecognitionDocument, {});
@@ -38,6 +40,7 @@ export function RecognitionCards({ session }: { session: Session }): JSX.Element
           </div>
         )}
       </Card>
+      {session.me.employee ? <NextReward /> : null}
       <Card title={t('home.recent')} class="recent-card">
         {error ? null : !data ? (
           <ul class="recent" aria-busy="true">

@@ -116,16 +116,27 @@ export function Me({ session }: { session: Session }): JSX.Element {
             <MenuLink href="/wall" icon="trophy" title={t('me.wall')} hint={t('me.wallHint')} />
             <MenuLink href="/feedback" icon="chat" title={t('me.feedback')} hint={t('me.feedbackHint')} />
             <MenuLink href="/inbox" icon="bell" title={t('inbox.title')} hint={t('me.inboxHint')} />
+            <MenuLink href="/me/notifications" icon="bell" title={t('notify.title')} hint={t('me.notificationsHint')} />
           </ul>
         </Card>
       ) : null}
 
-      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') ? (
+      {emp ? (
+        <Card title={t('me.rewards')}>
+          <ul class="menu">
+            <MenuLink href="/rewards/redemptions" icon="ticket" title={t('redemptions.title')} hint={t('me.redemptionsHint')} />
+            {can(me, 'rewards:approve') ? <MenuLink href="/approvals" icon="check" title={t('approvals.title')} hint={t('me.approvalsHint')} /> : null}
+          </ul>
+        </Card>
+      ) : null}
+
+      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') || can(me, 'rewards:manage') ? (
         <Card title={t('me.admin')}>
           <ul class="menu">
             {can(me, 'employee:manage') ? <MenuLink href="/me/people" icon="people" title={t('me.people')} hint={t('me.peopleHint')} /> : null}
             {can(me, 'rules:manage') ? <MenuLink href="/me/rules" icon="rules" title={t('me.rules')} hint={t('me.rulesHint')} /> : null}
             {can(me, 'recognition:configure') ? <MenuLink href="/me/badges" icon="medal" title={t('me.badges')} hint={t('me.badgesHint')} /> : null}
+            {can(me, 'rewards:manage') ? <MenuLink href="/me/rewards" icon="rewards" title={t('me.catalogue')} hint={t('me.catalogueHint')} /> : null}
             {can(me, 'audit:read') ? <MenuLink href="/me/audit" icon="audit" title={t('me.audit')} hint={t('me.auditHint')} /> : null}
           </ul>
         </Card>

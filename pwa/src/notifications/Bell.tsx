@@ -15,6 +15,16 @@ export function Bell(props: { locationKey: string; offline: boolean; current: bo
   }, [props.locationKey, props.offline]);
 
   useEffect(() => {
+    // The service worker says a push arrived: the count is stale now.
+    if (!('serviceWorker' in navigator)) return;
+    const onMessage = (e: MessageEvent) => {
+      if ((e.data as { type?: unknown } | null)?.type === 'seen:pushed') void refreshUnreadCount();
+    };
+    navigator.serviceWorker.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker.removeEventListener('message', onMessage);
+  }, []);
+
+  useEffect(() => {
     if (props.offline) return;
     let timer: ReturnType<typeof setInterval> | null = null;
     const start = () => {

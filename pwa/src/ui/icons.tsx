@@ -34,6 +34,11 @@ const paths = {
   send: 'M22 2 11 13M22 2l-7 20-4-9-9-4z',
   rules: 'M13 2 3 14h9l-1 8 10-12h-9z',
   chat: 'M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z',
+  calendar: 'M4 5h16v16H4zM4 10h16M8 3v4M16 3v4',
+  ticket: 'M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4zM14 7v10',
+  copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  check: 'M4 12l5 5L20 6',
+  inbox: 'M3 13h5l2 3h4l2-3h5M5 5h14l2 8v6H3v-6z',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -101,7 +101,7 @@ function initials(name: string): string {
 }
 
 type FieldProps = {
-  type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'url' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'url' | 'number';
   name?: string;
   autocomplete?: InputHTMLAttributes['autocomplete'];
   inputMode?: InputHTMLAttributes['inputMode'];

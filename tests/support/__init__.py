@@ -1,0 +1,1 @@
+"""Test doubles for outside services (a Web Push service, chat robots) shared by backend and browser tests."""
