@@ -103,7 +103,7 @@ def test_a_push_sent_by_the_worker_reaches_the_service_worker_and_opens_the_rede
         # when that message is delivered to the service worker (as the browser's push service would)
         cdp = worker.new_cdp_session(page)
         events: list[dict[str, Any]] = []
-        cdp.on("ServiceWorker.workerRegistrationUpdated", events.append)
+        cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: events.append(event))
         cdp.send("ServiceWorker.enable")
         registration = _registration_id(events, f"{live_server}/")
         cdp.send("ServiceWorker.deliverPushMessage", {
