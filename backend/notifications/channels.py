@@ -9,6 +9,8 @@ from enum import StrEnum
 from typing import Protocol
 from urllib.parse import SplitResult
 
+import httpx
+
 from backend.access.actor import Actor
 from backend.core.config import Environment, get_settings
 from backend.notifications.models import DeliveryChannel, Notification
@@ -93,3 +95,16 @@ def loopback_allowed(parts: SplitResult) -> bool:
     if get_settings().env not in (Environment.TEST, Environment.DEV):
         return False
     return parts.scheme in ("http", "https") and (parts.hostname or "") in LOOPBACK_HOSTS
+
+
+class HttpChannel:
+    """What both network channels share: one HTTP client per send batch, none when only planning."""
+
+    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
+        self._client = client  # None: planning only
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            raise RuntimeError("this channel was built for planning; give it a client to send")
+        return self._client

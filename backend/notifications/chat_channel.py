@@ -16,7 +16,7 @@ import httpx
 from backend.access.actor import Actor
 from backend.core import clock
 from backend.core.config import get_settings
-from backend.notifications.channels import SendResult, SendStatus, absolute_link, http_failure, text_for
+from backend.notifications.channels import HttpChannel, SendResult, SendStatus, absolute_link, http_failure, text_for
 from backend.notifications.models import ChatProvider, ChatWebhook, DeliveryChannel, Notification
 from backend.org.models import Employee
 
@@ -120,17 +120,8 @@ async def active_webhook(actor: Actor) -> ChatWebhook | None:
     return await ChatWebhook.of(actor).filter(active=True).order_by("-created_at").first()
 
 
-class ChatChannel:
+class ChatChannel(HttpChannel):
     name = DeliveryChannel.CHAT
-
-    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
-        self._client = client  # None: planning only
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            raise RuntimeError("this channel was built for planning; give it a client to send")
-        return self._client
 
     async def targets(self, actor: Actor, notification: Notification, recipient: Employee) -> list[str]:
         webhook = await active_webhook(actor)

@@ -22,7 +22,7 @@ from webpush.types import WebPushKeys
 from backend.access.actor import Actor
 from backend.core import clock
 from backend.core.config import get_settings
-from backend.notifications.channels import SendResult, SendStatus, http_failure, text_for
+from backend.notifications.channels import HttpChannel, SendResult, SendStatus, http_failure, text_for
 from backend.notifications.models import DeliveryChannel, Notification, PushSubscription
 from backend.org.models import Employee
 
@@ -101,17 +101,8 @@ def topic(kind: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "", kind)[:32] or "seen"
 
 
-class PushChannel:
+class PushChannel(HttpChannel):
     name = DeliveryChannel.PUSH
-
-    def __init__(self, client: httpx.AsyncClient | None = None) -> None:
-        self._client = client  # None: planning only
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            raise RuntimeError("this channel was built for planning; give it a client to send")
-        return self._client
 
     async def targets(self, actor: Actor, notification: Notification, recipient: Employee) -> list[str]:
         ids = await PushSubscription.of(actor).filter(employee_id=recipient.id).order_by("created_at").values_list(

@@ -17,7 +17,8 @@ class RedeemRewardInput:
     slot_id: strawberry.ID | None = strawberry.field(default=None, description="For a CEO 1:1: the chosen slot.")
 
 
-@strawberry.input(description="HR: a reward in the pool. Omitted optional fields keep their value on update.")
+@strawberry.input(description="HR: a reward in the pool, the whole of it: on update every field is set as given, "
+                             "except stock (null keeps the count; use adjustRewardStock to change it).")
 class RewardItemInput:
     kind: RewardKind = strawberry.field(description="What it is (cannot change on update).")
     name_en: str = strawberry.field(description="Name in English.")

@@ -14,6 +14,7 @@ from backend.rewards.models import MeetingSlot as MeetingSlotModel
 from backend.rewards.models import Redemption as RedemptionModel
 from backend.rewards.models import RedemptionStatus as RedemptionStatusEnum
 from backend.rewards.models import RewardItem as RewardItemModel
+from backend.rewards.models import RewardKind as RewardKindEnum
 from schema.context import Info
 from schema.core.enums import ConversionUnit, EntitlementKind, LimitPeriod, RedemptionStatus, RewardKind
 from schema.recognition.types import EmployeeRef, load_employee
@@ -119,9 +120,13 @@ class Redemption:
                                       valid_until=c.valid_until, voucher_code=c.voucher_code, starts_at=c.starts_at,
                                       ends_at=c.ends_at, location=c.location)
 
-    @strawberry.field(description="An iCalendar invite for a booked CEO meeting (requester, host or HR).")
-    async def meeting_invite_url(self) -> str | None:
-        return f"/exports/meetings/{self.model.id}.ics" if self.model.status == RedemptionStatusEnum.FULFILLED else None
+    @strawberry.field(description="An iCalendar invite for a CEO meeting (requester, host or HR); null for other rewards.")
+    async def meeting_invite_url(self, info: Info) -> str | None:
+        item = await info.context.rewards.item.load(self.model.item_id)
+        if item is None or item.kind != RewardKindEnum.CEO_MEETING or self.model.status not in (
+                RedemptionStatusEnum.PENDING, RedemptionStatusEnum.FULFILLED):
+            return None
+        return f"/exports/meetings/{self.model.id}.ics"
 
     @classmethod
     def from_model(cls, r: RedemptionModel) -> Redemption:

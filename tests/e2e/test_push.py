@@ -8,6 +8,7 @@ subscription is registered through the API with keys generated here, pointing at
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -45,15 +46,16 @@ def push_service() -> Iterator[PushService]:
     service.stop()
 
 
-def _registration_id(events: list[dict[str, Any]], scope: str) -> str:
-    """The active service worker registration for `scope`, as CDP reports it."""
-    def found() -> str | None:
+def _registration_id(page: Any, events: list[dict[str, Any]], scope: str) -> str:
+    """The service worker registration for `scope`, as CDP reports it (events arrive while Playwright waits)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
         for event in events:
             for reg in event.get("registrations", []):
                 if reg.get("scopeURL") == scope and not reg.get("isDeleted"):
                     return str(reg["registrationId"])
-        return None
-    return wait_for(found, f"CDP reported the service worker registration for {scope}")
+        page.wait_for_timeout(100)
+    raise AssertionError(f"CDP reported no service worker registration for {scope}: {events}")
 
 
 def test_a_push_sent_by_the_worker_reaches_the_service_worker_and_opens_the_redemption(
@@ -105,7 +107,7 @@ def test_a_push_sent_by_the_worker_reaches_the_service_worker_and_opens_the_rede
         events: list[dict[str, Any]] = []
         cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: events.append(event))
         cdp.send("ServiceWorker.enable")
-        registration = _registration_id(events, f"{live_server}/")
+        registration = _registration_id(page, events, f"{live_server}/")
         cdp.send("ServiceWorker.deliverPushMessage", {
             "origin": live_server, "registrationId": registration, "data": json.dumps(payload, ensure_ascii=False)})
 

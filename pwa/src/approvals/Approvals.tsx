@@ -10,7 +10,7 @@ import { formatInstant } from '../lib/dates';
 import { usePagedQuery } from '../lib/usePagedQuery';
 import { givesText, itemName, pointsText } from '../rewards/labels';
 import { orgZone, type Session } from '../shell/session';
-import { Avatar, ErrorNote, Loading, Page, Status, TextArea } from '../ui/kit';
+import { Avatar, ErrorNote, LoadMore, Loading, Page, Status, TextArea } from '../ui/kit';
 import { ApproveRedemptionDocument, DeclineRedemptionDocument, RewardApprovalsDocument } from '../gql/graphql';
 
 type Request = RewardApprovalsQuery['rewardApprovals']['edges'][number]['node'];
@@ -107,7 +107,7 @@ export function Approvals({ session }: { session: Session }): JSX.Element {
                   <span class="cost">{pointsText(req.points)}</span>
                   {req.item ? <span class="muted">{givesText(req.item, currency)}</span> : null}
                 </p>
-                {req.note ? <p class="feedback-message approval-note">“{req.note}”</p> : null}
+                {req.note ? <p class="feedback-message approval-note">{t('approvals.note', { note: req.note })}</p> : null}
                 {declining === req.id ? (
                   <DeclineForm name={who} item={name} disabled={session.offline} onDecline={(reason) => decline(req, reason)} onCancel={() => setDeclining(null)} />
                 ) : (
@@ -137,12 +137,7 @@ export function Approvals({ session }: { session: Session }): JSX.Element {
           })}
         </ul>
       )}
-      <Status text={moreError} tone="error" />
-      {hasMore ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
-          {t('app.loadMore')}
-        </button>
-      ) : null}
+      <LoadMore error={moreError} hasMore={hasMore} loading={loadingMore} onMore={loadMore} />
     </Page>
   );
 }

@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { formatInstant } from '../lib/dates';
 import { usePagedQuery } from '../lib/usePagedQuery';
 import { orgZone, type Session } from '../shell/session';
-import { ErrorNote, Loading, Page, Status } from '../ui/kit';
+import { ErrorNote, LoadMore, Loading, Page } from '../ui/kit';
 import { AuditDiff } from './AuditDiff';
 import { AuditLogDocument } from '../gql/graphql';
 
@@ -43,12 +43,7 @@ export function AuditLog({ session }: { session: Session }): JSX.Element {
           ))}
         </ol>
       )}
-      <Status text={moreError} tone="error" />
-      {hasMore ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
-          {t('app.loadMore')}
-        </button>
-      ) : null}
+      <LoadMore error={moreError} hasMore={hasMore} loading={loadingMore} onMore={loadMore} />
     </Page>
   );
 }

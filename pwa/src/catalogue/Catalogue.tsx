@@ -54,18 +54,21 @@ export function Catalogue({ session }: { session: Session }): JSX.Element {
     close();
   }
 
+  /** Switch at once (the switch follows the finger); put it back if the server refuses. */
   async function setActive(item: CatalogueItemFragment, active: boolean): Promise<void> {
     setStatus(null);
+    replace({ ...item, active });
+    const undo = (text: string) => {
+      replace(item);
+      setStatus({ text, tone: 'error' });
+    };
     try {
       const r = (await gql(SetRewardActiveDocument, { id: item.id, active })).setRewardActive;
-      if (r.__typename === 'UserError') {
-        setStatus({ text: userErrorText(r), tone: 'error' });
-        return;
-      }
+      if (r.__typename === 'UserError') return undo(userErrorText(r));
       replace(r.item);
       setStatus({ text: active ? t('catalogue.nowActive', { name: itemName(item) }) : t('catalogue.nowInactive', { name: itemName(item) }), tone: 'ok' });
     } catch (err) {
-      setStatus({ text: errorText(err), tone: 'error' });
+      undo(errorText(err));
     }
   }
 

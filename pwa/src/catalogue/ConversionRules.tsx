@@ -6,7 +6,7 @@ import { gql } from '../api/client';
 import { errorText, userErrorText } from '../api/errors';
 import type { ConversionRulesQuery, ConversionUnit } from '../gql/graphql';
 import { t } from '../i18n';
-import { formatMoney, parseMajor } from '../lib/money';
+import { formatMoneyShort, parseMajor } from '../lib/money';
 import { useQuery } from '../lib/useQuery';
 import { Card, ErrorNote, Field, Loading, Select, Status } from '../ui/kit';
 import { ConversionRulesDocument, SetConversionRuleDocument } from '../gql/graphql';
@@ -17,7 +17,7 @@ const UNITS: ConversionUnit[] = ['BONUS_MINOR', 'REMOTE_DAYS', 'LEAVE_DAYS', 'PO
 export function unitAmount(unit: ConversionUnit, amount: number, currency: string): string {
   switch (unit) {
     case 'BONUS_MINOR':
-      return t('conversion.money', { amount: formatMoney(amount, currency) });
+      return t('conversion.money', { amount: formatMoneyShort(amount, currency) });
     case 'REMOTE_DAYS':
       return t('rewards.gives.remote', { count: amount });
     case 'LEAVE_DAYS':

@@ -83,8 +83,20 @@ export function VoucherUpload(props: { item: CatalogueItemFragment; disabled: bo
       <h3>{t('vouchers.title', { name: itemName(props.item) })}</h3>
       <TextArea label={t('vouchers.paste')} name="codes" value={text} onValue={(v) => { setText(v); setReport(null); }} rows={6} hint={t('vouchers.count', { count: codes.length })} error={error} />
       <div class="field">
-        <label for={fileId}>{t('vouchers.file')}</label>
-        <input id={fileId} class="file-input" type="file" name="file" accept=".txt,.csv,text/plain,text/csv" onChange={(e) => void pick(e)} />
+        <p class="hint" id={`${fileId}-hint`}>
+          {t('vouchers.file')}
+        </p>
+        <label class="btn btn-secondary file-btn">
+          <input
+            class="visually-hidden"
+            type="file"
+            name="file"
+            accept=".txt,.csv,text/plain,text/csv"
+            aria-describedby={`${fileId}-hint`}
+            onChange={(e) => void pick(e)}
+          />
+          {t('vouchers.pickFile')}
+        </label>
         <Status text={fileNote} />
       </div>
       <Toggle label={t('vouchers.allOrNothing')} name="allOrNothing" checked={allOrNothing} onChange={setAllOrNothing} hint={allOrNothing ? t('vouchers.allHint') : t('vouchers.validHint')} />
@@ -121,7 +133,9 @@ export function VoucherUpload(props: { item: CatalogueItemFragment; disabled: bo
                   <tr key={row.row} class={row.error ? 'row-bad' : 'row-ok'}>
                     <td>{row.row}</td>
                     <td class="mono">{row.code || '—'}</td>
-                    <td class={row.error ? 'del' : 'ins'}>{row.error ? rowError(row.error) : allOrNothing && report.added === 0 ? t('vouchers.notAdded') : t('vouchers.ok')}</td>
+                    <td class={row.error ? 'del' : report.added === 0 ? 'plain' : 'ins'}>
+                      {row.error ? rowError(row.error) : report.added === 0 ? t('vouchers.notAdded') : t('vouchers.ok')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -8,7 +8,7 @@ import { useHighlight } from '../lib/highlight';
 import { useSearchParams } from '../lib/router';
 import { usePagedQuery } from '../lib/usePagedQuery';
 import { orgZone, type Session } from '../shell/session';
-import { ErrorNote, Loading, Page, Status } from '../ui/kit';
+import { ErrorNote, LoadMore, Loading, Page } from '../ui/kit';
 import { MyFeedbackDocument } from '../gql/graphql';
 
 const PAGE = 20;
@@ -83,12 +83,7 @@ export function Feedback({ session }: { session: Session }): JSX.Element {
           })}
         </ol>
       )}
-      <Status text={moreError} tone="error" />
-      {hasMore ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
-          {t('app.loadMore')}
-        </button>
-      ) : null}
+      <LoadMore error={moreError} hasMore={hasMore} loading={loadingMore} onMore={loadMore} />
     </Page>
   );
 }

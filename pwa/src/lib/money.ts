@@ -22,3 +22,17 @@ export function formatMajorInput(minor: number): string {
   if (!minor) return '';
   return minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
 }
+
+/** Like formatMoney, but "¥1,000" rather than "CN¥1,000.00": narrow symbol, no cents when there are none. */
+export function formatMoneyShort(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(locale(), {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: minor % 100 === 0 ? 0 : 2,
+    }).format(minor / 100);
+  } catch {
+    return formatMoney(minor, currency);
+  }
+}

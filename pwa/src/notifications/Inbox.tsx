@@ -9,7 +9,7 @@ import { formatInstant } from '../lib/dates';
 import { isAppPath, navigate } from '../lib/router';
 import { usePagedQuery } from '../lib/usePagedQuery';
 import { orgZone, type Session } from '../shell/session';
-import { ErrorNote, Loading, Page, Status } from '../ui/kit';
+import { ErrorNote, LoadMore, Loading, Page, Status } from '../ui/kit';
 import { Icon } from '../ui/icons';
 import { refreshUnreadCount, setUnreadCount, useUnreadCount } from './unread';
 import { MarkAllNotificationsReadDocument, MarkNotificationsReadDocument, NotificationsDocument } from '../gql/graphql';
@@ -123,12 +123,7 @@ export function Inbox({ session }: { session: Session }): JSX.Element {
           })}
         </ul>
       )}
-      <Status text={moreError} tone="error" />
-      {hasMore ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
-          {t('app.loadMore')}
-        </button>
-      ) : null}
+      <LoadMore error={moreError} hasMore={hasMore} loading={loadingMore} onMore={loadMore} />
     </Page>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { RedemptionDetailQuery } from '../gql/graphql';
 import { formatCivil, formatInstant, parseCivil } from '../lib/dates';
-import { formatMoney } from '../lib/money';
+import { formatMoneyShort } from '../lib/money';
 import { isAppPath } from '../lib/router';
 import { useQuery } from '../lib/useQuery';
 import { orgZone, type Session } from '../shell/session';
@@ -33,7 +33,8 @@ export function RedemptionDetail({ session, id }: { session: Session; id: string
   const r = override ?? data.redemption;
   const c = r.confirmation;
   const name = itemName(r.item);
-  const invite = r.meetingInviteUrl && isAppPath(r.meetingInviteUrl) ? r.meetingInviteUrl : null;
+  // The API also returns an invite URL for fulfilled rewards that are not meetings (its .ics answers 400 then).
+  const invite = r.item?.kind === 'CEO_MEETING' && r.meetingInviteUrl && isAppPath(r.meetingInviteUrl) ? r.meetingInviteUrl : null;
 
   const steps: { icon: IconName; title: string; when: string | null; detail?: string | null; next?: boolean }[] = [
     { icon: 'send', title: t('redemption.step.requested'), when: r.requestedAt, detail: pointsText(r.points) },
@@ -62,7 +63,7 @@ export function RedemptionDetail({ session, id }: { session: Session; id: string
 
   const fulfilled = r.status === 'FULFILLED';
   const gives: [string, JSX.Element | string | null][] = [
-    [t('redemption.amount'), c.amountMinor > 0 ? formatMoney(c.amountMinor, c.currency) : null],
+    [t('redemption.amount'), c.amountMinor > 0 ? formatMoneyShort(c.amountMinor, c.currency) : null],
     [t('redemption.days'), c.days > 0 ? t(r.item?.kind === 'EXTRA_LEAVE' ? 'rewards.gives.leave' : 'rewards.gives.remote', { count: c.days }) : null],
     [t('redemption.validUntil'), c.validUntil ? formatCivil(parseCivil(c.validUntil)) : null],
     [t('redemption.when'), c.startsAt ? timeRange(c.startsAt, c.endsAt, zone) : null],
@@ -79,7 +80,7 @@ export function RedemptionDetail({ session, id }: { session: Session; id: string
 
       {fulfilled && c.voucherCode ? <VoucherCode code={c.voucherCode} /> : null}
 
-      {gives.some(([, v]) => v) || invite ? (
+      {(r.status === 'PENDING' || fulfilled) && (gives.some(([, v]) => v) || invite) ? (
         <Card title={fulfilled ? t('redemption.youGot') : t('redemption.youGet')} class="confirmation">
           <Facts rows={gives} />
           {invite ? (

@@ -7,9 +7,10 @@ import type { RedemptionRowFragment, RedemptionStatus } from '../gql/graphql';
 import { formatInstantDate } from '../lib/dates';
 import { usePagedQuery } from '../lib/usePagedQuery';
 import { orgZone, type Session } from '../shell/session';
-import { Chips, ErrorNote, Loading, Page, Status } from '../ui/kit';
+import { Chips, ErrorNote, LoadMore, Loading, Page, Status } from '../ui/kit';
 import { Icon } from '../ui/icons';
 import { CancelButton } from './CancelButton';
+import { ConvertBonus } from './ConvertBonus';
 import { Entitlements } from './Entitlements';
 import { itemName, pointsText, statusLabel, STATUSES } from './labels';
 import { MyRedemptionsDocument } from '../gql/graphql';
@@ -25,6 +26,7 @@ export function Redemptions({ session }: { session: Session }): JSX.Element {
   const [filter, setFilter] = useState<RedemptionStatus | 'ALL'>('ALL');
   const [status, setStatus] = useState<string | null>(null);
   const [wallet, setWallet] = useState<{ wallet: number; held: number } | null>(null);
+  const [daysVersion, setDaysVersion] = useState(0);
   const zone = orgZone(session);
   const balance = wallet ?? data?.pointsBalance ?? null;
   const shown = rows.filter((r) => filter === 'ALL' || r.status === filter);
@@ -82,13 +84,9 @@ export function Redemptions({ session }: { session: Session }): JSX.Element {
           ))}
         </ul>
       )}
-      <Status text={moreError} tone="error" />
-      {hasMore ? (
-        <button type="button" class="btn btn-secondary btn-block" onClick={loadMore} disabled={loadingMore} aria-busy={loadingMore}>
-          {t('app.loadMore')}
-        </button>
-      ) : null}
-      <Entitlements session={session} />
+      <LoadMore error={moreError} hasMore={hasMore} loading={loadingMore} onMore={loadMore} />
+      <Entitlements key={daysVersion} session={session} />
+      <ConvertBonus currency={session.me.organization.currency} disabled={session.offline} onConverted={() => setDaysVersion((v) => v + 1)} />
     </Page>
   );
 }

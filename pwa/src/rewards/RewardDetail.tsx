@@ -188,7 +188,7 @@ export function RewardDetail({ session, id }: { session: Session; id: string }):
           {t('rewards.walletNow', { points: fmt.format(wallet) })}
           {missing === 0 ? ` ${t('rewards.walletAfter', { points: fmt.format(wallet - item.costPoints) })}` : ''}
         </p>
-        {item.requiresApproval && step === 'idle' ? (
+        {item.requiresApproval && step === 'idle' && why === null ? (
           <TextArea label={t('rewards.note')} name="note" value={note} onValue={edit(setNote)} maxLength={MAX_NOTE} rows={2} hint={t('rewards.noteHint')} />
         ) : null}
         {step === 'idle' ? (

@@ -113,9 +113,7 @@ function RewardCard(props: { item: RewardCardFragment; wallet: number | null; cu
         )}
         <span class="reward-text">
           <span class="reward-name">{name}</span>
-          <span class="muted">
-            {kindLabel(item.kind)} · {givesText(item, props.currency)}
-          </span>
+          <span class="muted">{givesText(item, props.currency)}</span>
           <span class="reward-meta">
             <span class="cost">{pointsText(item.costPoints)}</span>
             {out ? (

@@ -2,7 +2,7 @@
 import type { LimitPeriod, RedemptionStatus, RewardKind } from '../gql/graphql';
 import { locale, localized, t } from '../i18n';
 import { formatInstant } from '../lib/dates';
-import { formatMoney } from '../lib/money';
+import { formatMoneyShort } from '../lib/money';
 import { formatTimeOnly } from '../lib/zoned';
 
 export const KINDS: RewardKind[] = ['REMOTE_DAYS', 'EXTRA_LEAVE', 'TRAINING', 'VOUCHER', 'CEO_MEETING', 'CASH_BONUS'];
@@ -33,7 +33,7 @@ export function pointsText(points: number): string {
 export function givesText(item: { kind: RewardKind; days: number; amountMinor: number }, currency: string): string {
   switch (item.kind) {
     case 'CASH_BONUS':
-      return t('rewards.gives.cash', { amount: formatMoney(item.amountMinor, currency) });
+      return t('rewards.gives.cash', { amount: formatMoneyShort(item.amountMinor, currency) });
     case 'REMOTE_DAYS':
       return t('rewards.gives.remote', { count: item.days });
     case 'EXTRA_LEAVE':
@@ -81,8 +81,14 @@ export function gateLines(raw: unknown): string[] {
   return lines;
 }
 
-/** "16 Dec 2026, 12:00 – 13:00" in the organisation's zone (end omitted when unknown). */
+/** "Wed, 16 Dec 2026, 12:00 – 13:00" in the organisation's zone (end omitted when unknown). */
 export function timeRange(startsAt: string, endsAt: string | null | undefined, zone: string): string {
-  const start = formatInstant(startsAt, zone);
+  const opts: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+  let start: string;
+  try {
+    start = new Intl.DateTimeFormat(locale(), { ...opts, timeZone: zone }).format(new Date(startsAt));
+  } catch {
+    start = formatInstant(startsAt, zone);
+  }
   return endsAt ? `${start} – ${formatTimeOnly(endsAt, zone, locale())}` : start;
 }

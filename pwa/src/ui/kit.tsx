@@ -321,6 +321,20 @@ export function Chips(props: {
 }
 
 /** Polite status line for results of an action (saved, copied…). */
+/** The end of a paged list: the error of the last "load more", and the button while pages remain. */
+export function LoadMore(props: { error: string | null; hasMore: boolean; loading: boolean; onMore: () => void }): JSX.Element {
+  return (
+    <>
+      <Status text={props.error} tone="error" />
+      {props.hasMore ? (
+        <button type="button" class="btn btn-secondary btn-block" onClick={props.onMore} disabled={props.loading} aria-busy={props.loading}>
+          {t('app.loadMore')}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 export function Status(props: { text: string | null; tone?: 'ok' | 'error' }): JSX.Element {
   return (
     <p class={`status status-${props.tone ?? 'ok'}`} role={props.tone === 'error' ? 'alert' : 'status'} aria-live="polite">
