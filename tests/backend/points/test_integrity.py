@@ -129,3 +129,27 @@ async def test_a_racing_capture_and_release_settle_a_hold_once(db):
     assert sorted(set(outcomes)) in (["capture", "conflict"], ["conflict", "release"])
     assert (await PointsAccount.get(kind=AccountKind.HELD, owner_key=str(person))).balance == 0
     assert await ledger.reconcile(company.system) == []
+
+
+async def test_the_database_refuses_a_negative_wallet_even_from_raw_sql(db):
+    # given a wallet of 50
+    company, _ = await _awarded(50)
+    # when a write bypassing the ledger tries to take it below zero
+    with pytest.raises((OperationalError, IntegrityError)):
+        await Tortoise.get_connection("default").execute_query(
+            "UPDATE points_account SET balance = -1 WHERE kind = 'wallet'")
+    # then the wallet is untouched, while the organisation's mint may stay negative
+    wallet = await PointsAccount.of(company.system).get(kind=AccountKind.WALLET)
+    mint = await PointsAccount.of(company.system).get(kind=AccountKind.ISSUANCE)
+    assert (wallet.balance, mint.balance) == (50, -50)
+
+
+async def test_the_database_refuses_a_transfer_of_no_points(db):
+    # given
+    company, transfer = await _awarded(50)
+    # when / then
+    with pytest.raises((OperationalError, IntegrityError)):
+        await PointsTransfer.create_for(
+            company.system, kind=transfer.kind, amount=0, debit_account_id=transfer.debit_account_id,
+            credit_account_id=transfer.credit_account_id, idempotency_key="zero", created_by="test",
+            created_at=transfer.created_at)

@@ -5,6 +5,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tortoise import Tortoise
+from tortoise.exceptions import IntegrityError, OperationalError
 
 from backend.audit.models import AuditEntry
 from backend.core import clock
@@ -270,3 +272,14 @@ async def test_another_organisations_item_is_not_found(db):
     with pytest.raises(NotFound):
         await catalogue.get_item(mine.employee.actor, item.id)
     assert await catalogue.items_by_ids(mine.hr.actor, [item.id]) == [None]
+
+
+async def test_the_database_refuses_negative_stock_even_from_raw_sql(db):
+    # given an item with 2 left
+    company = await make_company()
+    item = await make_item(company, RewardKind.EXTRA_LEAVE, stock=2)
+    # when a write bypassing the use cases tries to take it below zero
+    with pytest.raises((OperationalError, IntegrityError)):
+        await Tortoise.get_connection("default").execute_query(f"UPDATE reward_item SET stock = -1 WHERE id = '{item.id}'")
+    # then the stock is untouched
+    assert await stock(item) == 2
