@@ -2,32 +2,22 @@
 rules (automatic), which use the lookups and the monthly cap check here."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 
 from backend.access.actor import Actor
-from backend.access.models import Organization
 from backend.access.permissions import Permission, require
 from backend.achievements.models import Achievement, AchievementKind, Badge, BadgeGranter
 from backend.audit import service as audit
-from backend.core import clock, db
+from backend.org import calendar
+from backend.core import db
+from backend.core.validation import trimmed
 from backend.core.errors import Conflict, LimitExceeded, ValidationFailed
 
 CODE_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 BADGE_FIELDS = ("code", "name_en", "name_zh", "criteria_en", "criteria_zh", "icon", "level", "granted_by",
                 "monthly_cap", "active")
-
-
-def _text(value: str, *, field: str, max_length: int) -> str:
-    cleaned = value.strip()
-    if not cleaned:
-        raise ValidationFailed("This cannot be empty.", field=field)
-    if len(cleaned) > max_length:
-        raise ValidationFailed(f"At most {max_length} characters.", field=field)
-    return cleaned
 
 
 def _validated(*, code: str, name_en: str, name_zh: str, criteria_en: str, criteria_zh: str, icon: str,
@@ -40,11 +30,11 @@ def _validated(*, code: str, name_en: str, name_zh: str, criteria_en: str, crite
     if monthly_cap is not None and not 1 <= monthly_cap <= 10_000:
         raise ValidationFailed("The monthly cap is between 1 and 10000, or none.", field="monthlyCap")
     return {
-        "code": code, "name_en": _text(name_en, field="nameEn", max_length=80),
-        "name_zh": _text(name_zh, field="nameZh", max_length=80),
-        "criteria_en": _text(criteria_en, field="criteriaEn", max_length=500),
-        "criteria_zh": _text(criteria_zh, field="criteriaZh", max_length=500),
-        "icon": _text(icon, field="icon", max_length=16), "level": level, "granted_by": granted_by,
+        "code": code, "name_en": trimmed(name_en, field="nameEn", max_length=80),
+        "name_zh": trimmed(name_zh, field="nameZh", max_length=80),
+        "criteria_en": trimmed(criteria_en, field="criteriaEn", max_length=500),
+        "criteria_zh": trimmed(criteria_zh, field="criteriaZh", max_length=500),
+        "icon": trimmed(icon, field="icon", max_length=16), "level": level, "granted_by": granted_by,
         "monthly_cap": monthly_cap,
     }
 
@@ -105,14 +95,6 @@ async def get_active_by_code(actor: Actor, code: str) -> Badge | None:
     return await Badge.of(actor).get_or_none(code=code, active=True)
 
 
-async def month_start(actor: Actor, at: datetime | None = None) -> datetime:
-    """The start of the organisation's current month, in UTC: SQLite compares stored instants as
-    text, so a bound with another offset would cut at the wrong moment."""
-    org = await Organization.get(id=actor.tenant_id)
-    local = (at or clock.now()).astimezone(ZoneInfo(org.time_zone))
-    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
-
-
 async def holds(actor: Actor, *, employee_id: UUID, badge_id: UUID) -> bool:
     return await Achievement.of(actor).filter(employee_id=employee_id, badge_id=badge_id, kind=AchievementKind.BADGE,
                                               revoked_at=None).exists()
@@ -124,7 +106,7 @@ async def check_monthly_cap(actor: Actor, badge: Badge) -> None:
     if badge.monthly_cap is None:
         return
     granted = await Achievement.of(actor).filter(
-        badge_id=badge.id, kind=AchievementKind.BADGE, revoked_at=None, earned_at__gte=await month_start(actor)
+        badge_id=badge.id, kind=AchievementKind.BADGE, revoked_at=None, earned_at__gte=await calendar.month_start(actor)
     ).count()
     if granted >= badge.monthly_cap:
         raise LimitExceeded(f"This badge was granted {granted} times this month, its cap.", field="badgeId")

@@ -16,6 +16,7 @@ from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
 from backend.audit import service as audit
 from backend.core import clock, db
+from backend.core.validation import trimmed
 from backend.core.errors import Conflict, InsufficientPoints, NotFound, ValidationFailed
 from backend.org.models import Employee
 from backend.points.models import ORG_OWNER, AccountKind, PointsAccount, PointsEntry, PointsTransfer, TransferKind
@@ -66,7 +67,7 @@ async def award(
     """Mints points into a person's wallet (rule firings, badges, bonuses). A retry with the same key returns
     the first transfer. Raises ValidationFailed, NotFound (employee), Conflict (key used for another movement)."""
     amount, key = _amount(points), _key(idempotency_key)
-    text, kind = _text(memo, field="memo", required=False), _text(source_type, field="sourceType", max_length=40)
+    text, kind = trimmed(memo, max_length=300, field="memo", required=False), trimmed(source_type, field="sourceType", max_length=40)
     async with db.transaction():
         return (await _post(actor, _Move(
             TransferKind.AWARD, amount, await _account(actor, AccountKind.ISSUANCE),
@@ -123,7 +124,7 @@ async def hold(
 ) -> PointsTransfer:
     """Reserves wallet points for a pending redemption; settle with `capture` or `release`.
     Idempotent on the key. Raises ValidationFailed, NotFound, InsufficientPoints, Conflict."""
-    amount, key, kind = _amount(points), _key(idempotency_key), _text(source_type, field="sourceType", max_length=40)
+    amount, key, kind = _amount(points), _key(idempotency_key), trimmed(source_type, field="sourceType", max_length=40)
     async with db.transaction():
         return (await _post(actor, _Move(
             TransferKind.HOLD, amount, await _account(actor, AccountKind.WALLET, employee_id),
@@ -158,7 +159,7 @@ async def reverse(actor: Actor, *, transfer_id: UUID, reason: str, idempotency_k
     """Takes back a transfer with a compensating one (kind REVERSAL). Idempotent on the key. Raises
     ValidationFailed (reason), NotFound (unknown or another organisation's transfer), Conflict
     (already reversed; a reversal, hold or expiry), InsufficientPoints (the points were spent)."""
-    memo, key = _text(reason, field="reason"), _key(idempotency_key)
+    memo, key = trimmed(reason, max_length=300, field="reason"), _key(idempotency_key)
     original = await PointsTransfer.get_for(actor, transfer_id, what="points entry")
     if original.kind in _NOT_REVERSIBLE:
         raise Conflict(_NOT_REVERSIBLE[original.kind])
@@ -176,7 +177,7 @@ async def adjust(actor: Actor, *, employee_id: UUID, points: int, reason: str, i
     (points zero or too large, reason blank), NotFound, InsufficientPoints, Conflict."""
     require(actor, Permission.POINTS_ADJUST)
     amount = _amount(abs(points) if type(points) is int else points)  # abs() would let True through as 1
-    memo, key = _text(reason, field="reason"), _key(idempotency_key)
+    memo, key = trimmed(reason, max_length=300, field="reason"), _key(idempotency_key)
     async with db.transaction():
         wallet = await _account(actor, AccountKind.WALLET, employee_id)
         org = await _account(actor, AccountKind.ISSUANCE if points > 0 else AccountKind.SPENT)
@@ -289,12 +290,4 @@ def _key(key: str) -> str:
         raise ValidationFailed("An idempotency key is 1–200 characters.", field="idempotencyKey")
     return key
 
-
-def _text(value: str, *, field: str, max_length: int = 300, required: bool = True) -> str:
-    text = value.strip()
-    if required and not text:
-        raise ValidationFailed("This cannot be blank.", field=field)
-    if len(text) > max_length:
-        raise ValidationFailed(f"Use at most {max_length} characters.", field=field)
-    return text
 

@@ -9,7 +9,7 @@ from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
 from backend.achievements import badges, record
 from backend.achievements.models import Achievement, AchievementKind, Badge, BadgeGranter
-from backend.core import db, outbox
+from backend.core import db, outbox, validation
 from backend.core.errors import Forbidden, ValidationFailed
 from backend.notifications import service as notifications
 from backend.recognition import people
@@ -28,7 +28,7 @@ async def grant_badge(
     require(actor, Permission.BADGE_GRANT)
     giver = people.giver_id(actor)
     # The grant's source id comes from the client key, so the wall's unique key absorbs a retry.
-    source_id = uuid.uuid5(giver, people.client_key(client_key)) if client_key is not None else uuid.uuid4()
+    source_id = uuid.uuid5(giver, validation.client_key(client_key)) if client_key is not None else uuid.uuid4()
     if (done := await Achievement.of(actor).get_or_none(source_type=SOURCE, source_id=source_id)) is not None:
         return done
     await people.require_in_charge(actor, employee_id)

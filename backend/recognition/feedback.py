@@ -9,7 +9,7 @@ from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
 from backend.achievements import record
 from backend.achievements.models import AchievementKind
-from backend.core import clock, db, outbox
+from backend.core import clock, db, outbox, validation
 from backend.core.errors import ValidationFailed
 from backend.notifications import service as notifications
 from backend.recognition import people
@@ -28,7 +28,7 @@ async def give_feedback(
     NotFound (unknown colleague or value), Forbidden (not their manager)."""
     require(actor, Permission.RECOGNITION_GIVE)
     giver = people.giver_id(actor)
-    key = people.client_key(client_key) if client_key is not None else None
+    key = validation.client_key(client_key) if client_key is not None else None
     if key and (existing := await Feedback.of(actor).get_or_none(giver_id=giver, client_key=key)) is not None:
         return existing
     await people.require_in_charge(actor, receiver_id)

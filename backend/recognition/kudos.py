@@ -10,9 +10,10 @@ from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
 from backend.achievements import badges, record
 from backend.achievements.models import AchievementKind
-from backend.core import clock, db, outbox
+from backend.core import clock, db, outbox, validation
 from backend.core.errors import Forbidden, LimitExceeded, ValidationFailed
 from backend.notifications import service as notifications
+from backend.org import calendar
 from backend.points import ledger
 from backend.recognition import people, policy
 from backend.recognition.events import KudosGiven
@@ -30,7 +31,7 @@ async def give_kudos(
     giver = people.giver_id(actor)
     if actor.role is None:
         raise Forbidden("Only people can give kudos.")
-    key = people.client_key(client_key)
+    key = validation.client_key(client_key)
     if (existing := await Kudos.of(actor).get_or_none(giver_id=giver, client_key=key)) is not None:
         return existing
     receiver = await people.active_colleague(actor, receiver_id, field="receiverId")
@@ -67,7 +68,7 @@ async def give_kudos(
 
 
 async def _sent_this_month(actor: Actor, giver: UUID, receiver: UUID) -> int:
-    start = await badges.month_start(actor)
+    start = await calendar.month_start(actor)
     rows = await Kudos.of(actor).filter(giver_id=giver, receiver_id=receiver, created_at__gte=start).annotate(
         total=Sum("points")).values("total")
     return int(rows[0]["total"] or 0) if rows else 0

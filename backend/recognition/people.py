@@ -5,6 +5,7 @@ from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission
+from backend.core import validation
 from backend.core.errors import Forbidden, ValidationFailed
 from backend.org.models import Employee, EmployeeStatus
 from backend.org.views import Visibility
@@ -46,17 +47,5 @@ async def checked_value(actor: Actor, value_id: UUID | None) -> CompanyValue | N
 
 
 def message_text(message: str, *, max_length: int, field: str = "message") -> str:
-    cleaned = message.strip()
-    if not cleaned:
-        raise ValidationFailed("Write a few words.", field=field)
-    if len(cleaned) > max_length:
-        raise ValidationFailed(f"At most {max_length} characters.", field=field)
-    return cleaned
+    return validation.trimmed(message, field=field, max_length=max_length)
 
-
-def client_key(value: str) -> str:
-    """A phone's key for one submission, so a retry after a lost response does not repeat it."""
-    key = value.strip()
-    if not 8 <= len(key) <= 64:
-        raise ValidationFailed("The client key is 8–64 characters.", field="clientKey")
-    return key

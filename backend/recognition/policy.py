@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from backend.access.actor import Actor
-from backend.access.models import AccountState, Organization, UserAccount
+from backend.access.models import AccountState, UserAccount
 from backend.access.permissions import Permission, Role, require
 from backend.audit import service as audit
-from backend.core import clock, db
+from backend.core import db
 from backend.core.errors import Forbidden, ValidationFailed
+from backend.org import calendar
 from backend.org.models import Employee, EmployeeStatus
 from backend.points import ledger
 from backend.points import queries as points
@@ -72,14 +72,9 @@ def allowance_for(policy: RecognitionPolicy, role: Role) -> int:
     }[role]
 
 
-async def current_period(actor: Actor) -> str:
-    org = await Organization.get(id=actor.tenant_id)
-    return clock.now().astimezone(ZoneInfo(org.time_zone)).strftime("%Y-%m")
-
-
 async def ensure_allowance(actor: Actor, *, employee_id: UUID, role: Role) -> str:
     """Grants this month's allowance if not yet granted (idempotent in the ledger); returns the period."""
-    period = await current_period(actor)
+    period = await calendar.current_period(actor)
     policy = await get_policy(actor)
     await ledger.grant_allowance(actor, employee_id=employee_id, points=allowance_for(policy, role), period=period)
     return period
@@ -100,10 +95,11 @@ async def grant_monthly_allowances(actor: Actor) -> int:
     grants were checked. Re-running in the same month changes nothing."""
     accounts = await UserAccount.of(actor).filter(state=AccountState.ACTIVE).values_list("employee_id", "role")
     active = set(await Employee.of(actor).filter(status=EmployeeStatus.ACTIVE).values_list("id", flat=True))
+    period, policy = await calendar.current_period(actor), await get_policy(actor)  # once, not per person
     for employee_id, role in accounts:
         if employee_id in active:
-            async with db.transaction():
-                await ensure_allowance(actor, employee_id=employee_id, role=Role(role))
+            await ledger.grant_allowance(actor, employee_id=employee_id, points=allowance_for(policy, Role(role)),
+                                         period=period)
     return len(accounts)
 
 

@@ -12,7 +12,7 @@ from tortoise.expressions import F
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, has, require
 from backend.audit import service as audit
-from backend.core import clock, db
+from backend.core import clock, db, validation
 from backend.core.errors import Forbidden, NotFound, ValidationFailed
 from backend.rewards import policy, slots
 from backend.rewards.eligibility import Gates
@@ -176,10 +176,10 @@ async def items_by_ids(actor: Actor, ids: Sequence[UUID]) -> list[RewardItem | N
 def _validated(kind: RewardKind, v: Mapping[str, Any], *, new_start: bool) -> dict[str, Any]:
     """Every field checked for this kind; returns the values to store."""
     values: dict[str, Any] = {
-        "name_en": policy.text(v["name_en"], field="nameEn", max_length=120),
-        "name_zh": policy.text(v["name_zh"], field="nameZh", max_length=120),
-        "description_en": policy.text(v["description_en"], field="descriptionEn", max_length=2000, required=False),
-        "description_zh": policy.text(v["description_zh"], field="descriptionZh", max_length=2000, required=False),
+        "name_en": validation.trimmed(v["name_en"], field="nameEn", max_length=120),
+        "name_zh": validation.trimmed(v["name_zh"], field="nameZh", max_length=120),
+        "description_en": validation.trimmed(v["description_en"], field="descriptionEn", max_length=2000, required=False),
+        "description_zh": validation.trimmed(v["description_zh"], field="descriptionZh", max_length=2000, required=False),
         "image_url": _image_url(v["image_url"]),
         "cost_points": _whole(v["cost_points"], 1, MAX_COST, field="costPoints", what="The cost"),
         "stock": None if v["stock"] is None else _whole(v["stock"], 0, MAX_STOCK, field="stock", what="Stock"),
@@ -200,7 +200,7 @@ def _validated(kind: RewardKind, v: Mapping[str, Any], *, new_start: bool) -> di
         _none(v["location"], "location")
     values["starts_at"] = _starts_at(v["starts_at"], must_be_future=new_start) if is_training else None
     where = v["location"] if is_training else None
-    values["location"] = None if where is None else policy.text(where, field="location", max_length=200)
+    values["location"] = None if where is None else validation.trimmed(where, field="location", max_length=200)
     return values
 
 

@@ -15,8 +15,9 @@ from backend.access.permissions import Permission, has, require
 from backend.achievements import record
 from backend.achievements.models import BonusLine, BonusLineStatus
 from backend.audit import service as audit
-from backend.core import clock, db
+from backend.core import clock, db, validation
 from backend.core.errors import Forbidden, LimitExceeded, ValidationFailed
+from backend.org import calendar
 from backend.org.models import Employee, EmployeeStatus
 from backend.rewards import policy
 from backend.rewards.models import ConversionRule, ConversionUnit, Entitlement, EntitlementKind
@@ -81,7 +82,7 @@ async def convert(actor: Actor, *, rule_id: UUID, from_amount: int, client_key: 
     `client_key` returns the first conversion. Requires REWARDS_REDEEM; audited as bonus.converted.
     Raises Forbidden, NotFound (rule), ValidationFailed, LimitExceeded (pending bonus too small)."""
     require(actor, Permission.REWARDS_REDEEM)
-    me, key = policy.requester_id(actor), policy.client_key(client_key)
+    me, key = policy.requester_id(actor), validation.client_key(client_key)
     rule = await ConversionRule.get_for(actor, rule_id, what="conversion rule")
     cid = uuid.uuid5(_NAMESPACE, f"{me}:{key}")
     if (done := await _existing(actor, me, cid)) is not None:
@@ -114,7 +115,7 @@ async def convert(actor: Actor, *, rule_id: UUID, from_amount: int, client_key: 
         reason = f"Converted to {days} {unit} day{'s' if days > 1 else ''}"
         line = await record.add_bonus_line(actor, employee_id=me, amount_minor=-amount, reason=reason,
                                            source_type=SOURCE, source_id=cid)
-        until = policy.valid_until(now, await policy.zone(actor))
+        until = policy.valid_until(now, await calendar.zone(actor))
         granted = await Entitlement.create_for(actor, id=cid, employee_id=me, kind=kind, days=days, redemption_id=None,
                                                valid_until=until, created_at=now)
         await audit.record(actor, action="bonus.converted", entity_type="conversion", entity_id=cid, after={

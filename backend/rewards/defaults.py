@@ -10,6 +10,7 @@ from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.core import clock
+from backend.org import calendar
 from backend.rewards import catalogue, conversions, policy, slots, vouchers
 from backend.rewards.models import ConversionRule, ConversionUnit, LimitPeriod, RewardItem, RewardKind
 
@@ -59,7 +60,7 @@ async def install_demo_catalogue(actor: Actor, *, ceo_id: UUID) -> list[RewardIt
     """Creates the items not present yet (matched by English name; existing ones are left as HR edited
     them), with codes and slots for newly created ones, and the bonus → remote day rule if none is set.
     Idempotent. Requires REWARDS_MANAGE. Returns the catalogue's items of this set, in ITEMS order."""
-    tz = await policy.zone(actor)
+    tz = await calendar.zone(actor)
     now = clock.now().astimezone(tz)
     next_month = (now.replace(day=1) + timedelta(days=32)).replace(day=15)
     sessions = {"External training: Lean production": (datetime.combine(next_month.date(), time(9), tz),

@@ -13,6 +13,7 @@ from backend.access.models import Locale, Organization
 from backend.achievements import record
 from backend.core import clock, db
 from backend.core.errors import Conflict, Forbidden, OutOfStock, ValidationFailed
+from backend.org import calendar
 from backend.org.models import Employee
 from backend.rewards import ics, policy
 from backend.rewards.models import (
@@ -56,7 +57,7 @@ async def fulfil(actor: Actor, *, redemption: Redemption, item: RewardItem) -> N
         await record.add_bonus_line(actor, employee_id=redemption.employee_id, amount_minor=item.amount_minor,
                                     reason=f"Reward: {item.name_en}", source_type="redemption", source_id=redemption.id)
     elif item.kind in _ENTITLEMENT:
-        until = policy.valid_until(now, await policy.zone(actor))
+        until = policy.valid_until(now, await calendar.zone(actor))
         try:
             async with db.transaction():  # a savepoint: the one-to-one on the redemption keeps it single
                 await Entitlement.create_for(actor, employee_id=redemption.employee_id, kind=_ENTITLEMENT[item.kind],

@@ -7,9 +7,9 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from backend.access.actor import Actor
-from backend.access.models import AccountState, Organization, UserAccount
+from backend.access.models import AccountState, UserAccount
 from backend.access.permissions import ROLE_GRANTS, Permission, Role, has, require
-from backend.core.errors import Forbidden, ValidationFailed
+from backend.core.errors import Forbidden
 from backend.org.models import Employee, EmployeeStatus
 from backend.org.views import Visibility
 from backend.rewards.models import LimitPeriod
@@ -64,28 +64,6 @@ async def hr_ids(actor: Actor, *, besides: UUID) -> list[UUID]:
         if ids:
             return ids
     return []
-
-
-def client_key(value: str) -> str:
-    """A phone's key for one submission, so a retry after a lost response does not repeat it."""
-    key = value.strip()
-    if not 8 <= len(key) <= 64:
-        raise ValidationFailed("The client key is 8–64 characters.", field="clientKey")
-    return key
-
-
-def text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
-    cleaned = value.strip()
-    if required and not cleaned:
-        raise ValidationFailed("This cannot be blank.", field=field)
-    if len(cleaned) > max_length:
-        raise ValidationFailed(f"Use at most {max_length} characters.", field=field)
-    return cleaned
-
-
-async def zone(actor: Actor) -> ZoneInfo:
-    org = await Organization.get(id=actor.tenant_id)
-    return ZoneInfo(org.time_zone)
 
 
 def period_bounds(moment: datetime, tz: ZoneInfo, period: LimitPeriod) -> tuple[datetime, datetime]:

@@ -14,6 +14,7 @@ from backend.access.permissions import Permission, require
 from backend.core import clock
 from backend.core.errors import Forbidden, ValidationFailed
 from backend.core.pagination import Page, paginate
+from backend.org import calendar
 from backend.org.models import Employee
 from backend.org.views import Visibility
 from backend.points.queries import balances_by_employee_ids
@@ -94,7 +95,7 @@ async def list_my_entitlements(actor: Actor, *, include_expired: bool = False) -
     me = policy.requester_id(actor)
     query = Entitlement.of(actor).filter(employee_id=me)
     if not include_expired:
-        today = clock.now().astimezone(await policy.zone(actor)).date()
+        today = clock.now().astimezone(await calendar.zone(actor)).date()
         query = query.filter(valid_until__gte=today)
     return list(await query.order_by("valid_until", "created_at", "id"))
 

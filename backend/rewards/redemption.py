@@ -13,9 +13,10 @@ from tortoise.expressions import F
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
 from backend.audit import service as audit
-from backend.core import clock, db, outbox
+from backend.core import clock, db, outbox, validation
 from backend.core.errors import Conflict, Forbidden, LimitExceeded, NotEligible, OutOfStock, ValidationFailed
 from backend.notifications import service as notifications
+from backend.org import calendar
 from backend.org.models import Employee, EmployeeStatus
 from backend.points import ledger
 from backend.rewards import eligibility, fulfilment, policy, slots
@@ -39,7 +40,7 @@ async def redeem(
     ValidationFailed, NotEligible, LimitExceeded, OutOfStock (item, slot or voucher codes),
     InsufficientPoints; on any of them nothing is kept."""
     require(actor, Permission.REWARDS_REDEEM)
-    me, key = policy.requester_id(actor), policy.client_key(client_key)
+    me, key = policy.requester_id(actor), validation.client_key(client_key)
     if (existing := await Redemption.of(actor).get_or_none(employee_id=me, client_key=key)) is not None:
         return existing
     item = await RewardItem.get_for(actor, item_id, what="reward")
@@ -53,7 +54,7 @@ async def redeem(
     reasons = eligibility.check(eligibility.Gates.parse(item.eligibility), await eligibility.facts_for(actor, employee))
     if reasons:
         raise NotEligible(" ".join(r.text_en for r in reasons), field="itemId")
-    text = policy.text(note, field="note", max_length=500, required=False)
+    text = validation.trimmed(note, field="note", max_length=500, required=False)
     slot = await _slot(actor, item, slot_id, me)
     approver = await policy.approver_for(actor, employee) if item.requires_approval else None
     try:
@@ -129,7 +130,7 @@ async def decline(actor: Actor, *, redemption_id: UUID, reason: str) -> Redempti
     to stock, a meeting slot is freed. Same permission rule as approve. Emits rewards.redemption_declined.
     Raises Forbidden, NotFound, ValidationFailed (reason), Conflict (already decided)."""
     require(actor, Permission.REWARDS_APPROVE)
-    text = policy.text(reason, field="reason", max_length=500)
+    text = validation.trimmed(reason, field="reason", max_length=500)
     redemption = await _pending(actor, redemption_id)
     item = await RewardItem.of(actor).get(id=redemption.item_id)
     async with db.transaction():
@@ -227,7 +228,7 @@ async def _within_limit(actor: Actor, item: RewardItem, employee_id: UUID, now: 
     # Serialises one person's requests (PostgreSQL; SQLite runs one transaction at a time) so two racing
     # requests cannot both pass the count. NO KEY: rows referencing the person can still be written.
     await Employee.of(actor).select_for_update(no_key=True).get(id=employee_id)
-    start, end = policy.period_bounds(now, await policy.zone(actor), item.limit_period)
+    start, end = policy.period_bounds(now, await calendar.zone(actor), item.limit_period)
     used = await Redemption.of(actor).filter(employee_id=employee_id, item_id=item.id, status__in=_LIVE,
                                              requested_at__gte=start, requested_at__lt=end).count()
     limit = item.per_person_limit or 0

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from backend.access.actor import Actor
-from backend.access.models import Organization
 from backend.access.permissions import Permission, require
-from backend.core import clock, outbox
+from backend.core import outbox
 from backend.core.errors import ValidationFailed
+from backend.org import calendar
 from backend.org.models import Employee, EmployeeStatus
 from backend.rules.catalogue import TRIGGERS, Trigger
 from backend.rules.engine import RuleSpec, decide
@@ -72,7 +71,7 @@ async def preview_saved_rule(actor: Actor, rule_id: UUID, *, since: datetime | N
 
 async def _window(actor: Actor, since: datetime | None, until: datetime | None) -> tuple[datetime, datetime]:
     if since is None or until is None:
-        default_since, default_until = await previous_month(actor)
+        default_since, default_until = await calendar.previous_month(actor)
         since, until = since or default_since, until or default_until
     for value, field in ((since, "since"), (until, "until")):
         if value.tzinfo is None:
@@ -83,15 +82,6 @@ async def _window(actor: Actor, since: datetime | None, until: datetime | None) 
         raise ValidationFailed("Preview at most a year at a time.", field="since")
     # In UTC: SQLite compares stored times as text, so a +08:00 bound would cut the wrong instant.
     return since.astimezone(UTC), until.astimezone(UTC)
-
-
-async def previous_month(actor: Actor) -> tuple[datetime, datetime]:
-    """[start of last month, start of this month) in the organisation's time zone."""
-    org = await Organization.get(id=actor.tenant_id)
-    local = clock.now().astimezone(ZoneInfo(org.time_zone))
-    this_month = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    last_month = (this_month - timedelta(days=1)).replace(day=1)
-    return last_month, this_month
 
 
 async def _active(actor: Actor, ids: set[UUID]) -> set[UUID]:

@@ -6,11 +6,10 @@ from typing import Annotated
 import strawberry
 
 from backend.achievements import wall
-from backend.core.errors import Forbidden
 from schema.achievements.types import Achievement, AchievementWall
 from schema.context import Info
 from schema.core.errors import UserError
-from schema.core.ids import required_uuid
+from schema.core.ids import person_or_self, required_uuid
 from schema.core.results import attempt
 
 
@@ -26,17 +25,13 @@ SetAchievementVisibilityResult = Annotated[AchievementVisibilitySet | UserError,
 class AchievementsQuery:
     @strawberry.field(description="A person's achievement wall; yours without employeeId. Without year: the latest 500 items.")
     async def achievement_wall(self, info: Info, employee_id: strawberry.ID | None = None, year: int | None = None) -> AchievementWall:
-        target = required_uuid(employee_id, field="employeeId") if employee_id else info.context.actor.employee_id
-        if target is None:
-            raise Forbidden("Only people have a wall.")
+        target = person_or_self(info.context.actor, employee_id)
         return AchievementWall.from_data(await wall.get_wall(info.context.actor, employee_id=target, year=year))
 
 
     @strawberry.field(description="The newest items of a wall (yours without employeeId), for a home card.")
     async def recent_achievements(self, info: Info, employee_id: strawberry.ID | None = None, first: int = 3) -> list[Achievement]:
-        target = required_uuid(employee_id, field="employeeId") if employee_id else info.context.actor.employee_id
-        if target is None:
-            raise Forbidden("Only people have a wall.")
+        target = person_or_self(info.context.actor, employee_id)
         return [Achievement.from_model(a) for a in await wall.list_recent(info.context.actor, employee_id=target, first=first)]
 
 

@@ -9,12 +9,11 @@ import strawberry
 
 from backend.points import ledger
 from backend.points import queries as points
-from backend.core.errors import Forbidden
 from schema.context import Info
 from schema.core.connection import Connection
 from schema.core.enums import TransferKind
 from schema.core.errors import UserError
-from schema.core.ids import required_uuid
+from schema.core.ids import person_or_self, required_uuid
 from schema.core.results import attempt
 
 
@@ -60,17 +59,13 @@ async def _balance(info: Info, employee_id: uuid.UUID) -> PointsBalance:
 class PointsQuery:
     @strawberry.field(description="Your points (HR: anyone's, with employeeId).")
     async def points_balance(self, info: Info, employee_id: strawberry.ID | None = None) -> PointsBalance:
-        target = required_uuid(employee_id, field="employeeId") if employee_id else info.context.actor.employee_id
-        if target is None:
-            raise Forbidden("Only people have a wallet.")
+        target = person_or_self(info.context.actor, employee_id)
         return await _balance(info, target)
 
     @strawberry.field(description="Your wallet's movements, newest first (HR: anyone's).")
     async def points_statement(self, info: Info, employee_id: strawberry.ID | None = None, first: int = 20,
                                after: str | None = None) -> Connection[PointsStatementLine]:
-        target = required_uuid(employee_id, field="employeeId") if employee_id else info.context.actor.employee_id
-        if target is None:
-            raise Forbidden("Only people have a wallet.")
+        target = person_or_self(info.context.actor, employee_id)
         page = await points.list_statement(info.context.actor, employee_id=target, first=first, after=after)
         return Connection.from_page(page, lambda line: PointsStatementLine(
             id=strawberry.ID(str(line.id)), amount=line.amount, kind=line.kind, memo=line.memo,

@@ -8,6 +8,7 @@ import pytest
 
 from backend.access.models import AccountState, UserAccount
 from backend.access.permissions import Role
+from backend.core import validation
 from backend.core.errors import ValidationFailed
 from backend.org.models import Employee
 from backend.rewards import policy
@@ -51,7 +52,7 @@ def test_days_stay_valid_until_the_end_of_next_year(moment, until):
 def test_client_keys_are_8_to_64_characters(value):
     # when / then
     with pytest.raises(ValidationFailed) as caught:
-        policy.client_key(value)
+        validation.client_key(value)
     assert caught.value.field == "clientKey"
 
 
