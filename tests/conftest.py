@@ -53,7 +53,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> Iterator[Settings]:
     env = {"SEEN_ENV": "test", "SEEN_DATA_DIR": str(tmp_path / "data"), "SEEN_PUBLIC_URL": "http://testserver",
-           "SEEN_PWA_DIST": str(tmp_path / "dist")}
+           "SEEN_PWA_DIST": str(tmp_path / "dist"), "SEEN_SCORE_DEBOUNCE_SECONDS": "0"}
     value = load_settings(env)
     use_settings(value)
     yield value

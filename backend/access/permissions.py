@@ -35,11 +35,18 @@ class Permission(StrEnum):
     REWARDS_REDEEM = "rewards:redeem"
     REWARDS_APPROVE = "rewards:approve"  # managers for people below them, HR for anyone
     REWARDS_MANAGE = "rewards:manage"  # catalogue, stock, voucher codes, meeting slots, conversion rules
+    PERFORMANCE_REVIEW = "performance:review"  # self and peer (360) ratings, own OKRs, own appeals
+    PERFORMANCE_ASSESS = "performance:assess"  # managers: metric values, ratings, OKRs of people below them
+    PERFORMANCE_READ_ANY = "performance:read_any"  # every scorecard, statement and appeal
+    PERFORMANCE_CONFIGURE = "performance:configure"  # cycles, templates, imports, metric sources, thresholds
+    APPEALS_DECIDE = "appeals:decide"  # managers for appeals routed to them, HR for any
+    BONUS_MANAGE = "bonus:manage"  # bonus pools: draft, preview, resolve flags, approve, lock, export
 
 
 _EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE,
-                       Permission.REWARDS_REDEEM})
-_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT, Permission.REWARDS_APPROVE}
+                       Permission.REWARDS_REDEEM, Permission.PERFORMANCE_REVIEW})
+_MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT, Permission.REWARDS_APPROVE,
+                        Permission.PERFORMANCE_ASSESS, Permission.APPEALS_DECIDE}
 _HR_ADMIN = _MANAGER | {
     Permission.EMPLOYEE_READ_PRIVATE,
     Permission.EMPLOYEE_MANAGE,
@@ -52,6 +59,9 @@ _HR_ADMIN = _MANAGER | {
     Permission.POINTS_READ_ANY,
     Permission.POINTS_ADJUST,
     Permission.REWARDS_MANAGE,
+    Permission.PERFORMANCE_READ_ANY,
+    Permission.PERFORMANCE_CONFIGURE,
+    Permission.BONUS_MANAGE,
 }
 _OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}
 

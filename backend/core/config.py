@@ -40,6 +40,8 @@ class Settings:
     graphql_max_tokens: int
     graphql_max_aliases: int
     trust_proxy_headers: bool
+    # Seconds a score recompute waits after the first change, gathering the burst that follows.
+    score_debounce_seconds: float = 5.0
 
     @property
     def cookie_secure(self) -> bool:
@@ -83,6 +85,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         graphql_max_tokens=_int(env, "SEEN_GRAPHQL_MAX_TOKENS", 2000),
         graphql_max_aliases=_int(env, "SEEN_GRAPHQL_MAX_ALIASES", 15),
         trust_proxy_headers=env.get("SEEN_TRUST_PROXY_HEADERS", "0") == "1",
+        score_debounce_seconds=float(_int(env, "SEEN_SCORE_DEBOUNCE_SECONDS", 5)),
     )
 
 

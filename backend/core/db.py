@@ -30,6 +30,7 @@ MODEL_MODULES = [
     "backend.recognition.models",
     "backend.rules.models",
     "backend.rewards.models",
+    "backend.performance.models",
 ]
 
 # Tortoise cannot write a TimeField on SQLite without an adapter (quiet hours are wall-clock times).

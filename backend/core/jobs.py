@@ -25,7 +25,7 @@ class Periodic:
 
 
 class JobBackend(Protocol):
-    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None: ...
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None, defer_seconds: float = 0) -> None: ...
 
     async def close(self) -> None: ...
 
@@ -41,7 +41,7 @@ class InProcessJobs:
         self._pending_ids: set[str] = set()
         self._cron_tasks: list[asyncio.Task[None]] = []
 
-    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None, defer_seconds: float = 0) -> None:
         function = self._functions.get(name)
         if function is None:
             raise LookupError(f"no job function named {name!r}")
@@ -53,7 +53,9 @@ class InProcessJobs:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _run(self, function: JobFunction, args: tuple[Any, ...], job_id: str | None) -> None:
+    async def _run(self, function: JobFunction, args: tuple[Any, ...], job_id: str | None, defer_seconds: float = 0) -> None:
+        if defer_seconds > 0:
+            await asyncio.sleep(defer_seconds)  # the id stays pending meanwhile: repeats within the wait merge
         if job_id is not None:
             self._pending_ids.discard(job_id)
         try:
@@ -102,9 +104,9 @@ class ArqJobs:
             self._pool = await create_pool(settings)
         return self._pool
 
-    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None, defer_seconds: float = 0) -> None:
         pool = await self._get_pool()
-        await pool.enqueue_job(name, *args, _job_id=job_id)
+        await pool.enqueue_job(name, *args, _job_id=job_id, _defer_by=defer_seconds or None)
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -126,11 +128,11 @@ def current() -> JobBackend:
     return _backend
 
 
-async def enqueue(name: str, *args: Any, job_id: str | None = None) -> None:
-    await current().enqueue(name, *args, job_id=job_id)
+async def enqueue(name: str, *args: Any, job_id: str | None = None, defer_seconds: float = 0) -> None:
+    await current().enqueue(name, *args, job_id=job_id, defer_seconds=defer_seconds)
 
 
-def enqueue_after_commit(name: str, *args: Any, job_id: str | None = None) -> None:
+def enqueue_after_commit(name: str, *args: Any, job_id: str | None = None, defer_seconds: float = 0) -> None:
     """Queue a job once the current transaction commits. If the queue is unreachable then, the
     data is safe and the periodic sweep picks the work up: log, do not fail the finished request."""
 
@@ -138,7 +140,7 @@ def enqueue_after_commit(name: str, *args: Any, job_id: str | None = None) -> No
         if _backend is None:
             return
         try:
-            await _backend.enqueue(name, *args, job_id=job_id)
+            await _backend.enqueue(name, *args, job_id=job_id, defer_seconds=defer_seconds)
         except Exception:
             log.exception("enqueue of %s after commit failed; the sweep will recover it", name)
 

@@ -34,3 +34,22 @@ strawberry.enum(ConversionUnit, name="ConversionUnit", description="A unit in a 
 
 __all__ = ["AchievementKind", "BadgeGranter", "ConversionUnit", "EntitlementKind", "FeedbackKind", "LimitPeriod",
            "RedemptionStatus", "RewardKind", "TransferKind", "AccountState", "ActorKind", "EmployeeStatus", "ErrorCode", "Locale", "Role"]
+
+from backend.performance.models import (  # noqa: E402  (grouped with their registrations)
+    AnomalyKind, AppealStatus, CycleKind, CycleStatus, DimensionSource, Direction, FlagStatus, MetricSourceKind,
+    PersonSplit, PoolStatus, RaterRelation, TierCode, ValueSource,
+)
+
+strawberry.enum(CycleKind, name="CycleKind", description="Monthly, quarterly or custom dates.")
+strawberry.enum(CycleStatus, name="CycleStatus", description="Open (scores move live) or closed (final).")
+strawberry.enum(DimensionSource, name="DimensionSource", description="What feeds a scorecard dimension.")
+strawberry.enum(Direction, name="Direction", description="Whether a higher or a lower value is better.")
+strawberry.enum(ValueSource, name="ValueSource", description="Who or what supplied a metric value.")
+strawberry.enum(MetricSourceKind, name="MetricSourceKind", description="The kind of external system pushing metric values.")
+strawberry.enum(RaterRelation, name="RaterRelation", description="How a rater stands to the person rated.")
+strawberry.enum(TierCode, name="TierCode", description="top10 (卓越), top20 (优秀) or improved (进步最快).")
+strawberry.enum(PoolStatus, name="BonusPoolStatus", description="draft → previewed → approved → locked.")
+strawberry.enum(PersonSplit, name="PersonSplit", description="How a department's pool reaches people.")
+strawberry.enum(AnomalyKind, name="AnomalyKind", description="What a detector found.")
+strawberry.enum(FlagStatus, name="FlagStatus", description="Open, or resolved with a justification or an adjustment.")
+strawberry.enum(AppealStatus, name="AppealStatus", description="Where an appeal stands.")

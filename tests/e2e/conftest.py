@@ -58,7 +58,7 @@ def live_env() -> Iterator[dict[str, str]]:
     with tempfile.TemporaryDirectory(prefix="seen-e2e-") as tmp:
         base_url = f"http://127.0.0.1:{_free_port()}"
         yield {**os.environ, "SEEN_DATA_DIR": tmp, "SEEN_PWA_DIST": str(PWA_DIST), "SEEN_ENV": "test",
-               "SEEN_PUBLIC_URL": base_url}
+               "SEEN_PUBLIC_URL": base_url, "SEEN_SCORE_DEBOUNCE_SECONDS": "1"}
 
 
 @pytest.fixture(scope="session")
