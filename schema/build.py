@@ -19,6 +19,7 @@ from schema.org.mutations import OrgMutation
 from schema.notifications.settings import NotificationSettingsMutation, NotificationSettingsQuery
 from schema.notifications.types import NotificationsMutation, NotificationsQuery
 from schema.org.queries import OrgQuery
+from schema.performance.root import PERFORMANCE_MUTATIONS, PERFORMANCE_QUERIES
 from schema.points.types import PointsMutation, PointsQuery
 from schema.recognition.mutations import RecognitionMutation
 from schema.recognition.queries import RecognitionQuery
@@ -29,10 +30,11 @@ SDL_PATH = Path(__file__).with_name("schema.graphql")
 log = logging.getLogger("seen.graphql")
 
 Query = merge_types("Query", (OrgQuery, AccessQuery, AuditQuery, RecognitionQuery, PointsQuery, NotificationsQuery,
-                                AchievementsQuery, RulesQuery, RewardsQuery, NotificationSettingsQuery))
+                                AchievementsQuery, RulesQuery, RewardsQuery, NotificationSettingsQuery,
+                                *PERFORMANCE_QUERIES))
 Mutation = merge_types("Mutation", (OrgMutation, AccessMutation, RecognitionMutation, PointsMutation,
                                       NotificationsMutation, AchievementsMutation, RulesMutation,
-                                      RewardsMutation, NotificationSettingsMutation))
+                                      RewardsMutation, NotificationSettingsMutation, *PERFORMANCE_MUTATIONS))
 
 
 def is_unexpected(error: GraphQLError) -> bool:

@@ -13,7 +13,7 @@ from backend.core.config import Settings, use_settings
 from backend.core.jobs import InProcessJobs, JobBackend
 from backend.web.graphql import graphql_app
 from backend.web.middleware import RequestContextMiddleware
-from backend.web.routes import auth, health, meetings, openbadges
+from backend.web.routes import auth, bonus_exports, health, meetings, metric_hooks, openbadges
 from backend.web.routes.pwa import PwaFiles
 
 
@@ -41,6 +41,8 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
         *auth.routes,
         *openbadges.ROUTES,
         *meetings.ROUTES,
+        *metric_hooks.ROUTES,
+        *bonus_exports.ROUTES,
         Route("/graphql", graphql_app(settings), methods=["GET", "POST"]),
         Route("/", pwa.serve, methods=["GET", "HEAD"]),
         Route("/{path:path}", pwa.serve, methods=["GET", "HEAD"]),
