@@ -12,6 +12,7 @@ from backend.core import outbox
 from backend.core.events import RecordedEvent
 from backend.notifications import delivery
 from backend.notifications.events import NotificationCreated
+from backend.performance.handlers import PERFORMANCE_HANDLERS
 from backend.rules.handlers import RULE_HANDLERS
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,9 @@ Handler = Callable[[Actor, RecordedEvent], Awaitable[None]]
 # event type -> handlers, in the order they run. An event with no handler is marked dispatched
 # (recorded, nothing to do). The rules engine reacts to every event its trigger catalogue names.
 HANDLERS: dict[str, list[Handler]] = {event_type: list(handlers) for event_type, handlers in RULE_HANDLERS.items()}
+# A final tier or bonus goes on the wall and into the inbox.
+for _event_type, _handlers in PERFORMANCE_HANDLERS.items():
+    HANDLERS.setdefault(_event_type, []).extend(_handlers)
 # Every new inbox row goes out on the person's other channels (Web Push, the chat robot).
 HANDLERS.setdefault(NotificationCreated.type, []).append(delivery.on_notification_created)
 

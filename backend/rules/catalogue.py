@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from backend.org.events import BirthdayToday, WorkAnniversaryToday
+from backend.performance.events import KeyResultCompleted, TierReached
 from backend.recognition.events import BadgeGranted, FeedbackGiven, KudosGiven
 
 FieldType = Literal["int", "str", "bool", "enum"]
@@ -100,4 +101,17 @@ register(Trigger(
     name_en="Work anniversary", name_zh="入职周年",
     description_en="Someone completes another full year of service.",
     description_zh="员工入职满整年时。",
+))
+register(Trigger(
+    key="okr_key_result_completed", event_type=KeyResultCompleted.type, recipient_field="employee_id",
+    name_en="OKR key result completed", name_zh="完成 OKR 关键结果",
+    description_en="A key result reached its target for the first time; its owner is rewarded.",
+    description_zh="关键结果首次达到目标值时，奖励其负责人。",
+))
+register(Trigger(
+    key="tier_reached", event_type=TierReached.type, recipient_field="employee_id",
+    fields={"tier": FieldSpec(type="enum", name_en="Tier", name_zh="等级", choices=("top10", "top20", "improved"))},
+    name_en="Scorecard tier reached", name_zh="绩效评级达成",
+    description_en="A closed review cycle placed someone in a tier (top 10 %, top 20 %, most improved).",
+    description_zh="考核周期结束后有人进入某一等级（卓越、优秀、进步最快）。",
 ))
