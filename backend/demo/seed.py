@@ -13,6 +13,7 @@ from backend.access.permissions import Role
 from backend.access.tokens import derived_code
 from backend.core import clock, db, outbox
 from backend.demo.people import PeopleFactory, Person
+from backend.demo.performance import seed_performance
 from backend.demo.recognition import seed_recognition
 from backend.demo.rewards import seed_rewards
 from backend.org.models import Department, Employee, Site
@@ -78,6 +79,9 @@ async def seed_demo() -> SeedResult:
         await kiosks.issue(actor, site_id=plant.id, label="一号门 Gate 1", code=kiosk_code)
         await seed_recognition(actor, star_email=DEMO_EMPLOYEE[4], manager_email="manager@demo.local")
         await seed_rewards(actor, ceo_email="owner@demo.local", hr_email="hr@demo.local", star_email=DEMO_EMPLOYEE[4])
+        await seed_performance(actor, department_ids={key: _id("dept", key) for key in DEPARTMENTS},
+                               hr_email="hr@demo.local", owner_email="owner@demo.local",
+                               manager_email="manager@demo.local", star_email=DEMO_EMPLOYEE[4])
         # The history happened before this install: record it, but let no handler act on it now.
         await outbox.mark_dispatched_before(actor, clock.now())
     return SeedResult(created=True, organization=org.name, kiosk_code=kiosk_code, employees=employees)

@@ -13,6 +13,7 @@ from backend.access.models import Organization
 from backend.core import clock
 from backend.core.errors import ValidationFailed
 from backend.org.models import Employee
+from backend.performance.models import CycleStatus, Scorecard, TierPlacement
 
 TIERS = ("top10", "top20", "improved")
 NO_TIER = "none"  # a closed review cycle placed the person in no tier
@@ -135,8 +136,17 @@ def tenure_months(hire_date: date, today: date) -> int:
 
 
 async def facts_for(actor: Actor, employee: Employee) -> Facts:
-    """Tenure counted in the organisation's time zone. The others stay None until they have a source:
-    tier and score from the performance module's last closed review cycle, attendance rate from the
-    attendance module's daily records (present / scheduled days over the last 90 days)."""
+    """Tenure counted in the organisation's time zone. Tier and score come from the person's latest closed
+    review cycle they were scored in (by end date): its total, and their best tier there (top10 > top20 >
+    improved; NO_TIER when placed in none), both None before any. Attendance stays None until the
+    attendance module's daily records exist (present / scheduled days over the last 90 days)."""
     org = await Organization.get(id=actor.tenant_id)
-    return Facts(tenure_months=tenure_months(employee.hire_date, clock.today_in(org.time_zone)))
+    card = await Scorecard.of(actor).filter(employee_id=employee.id, cycle__status=CycleStatus.CLOSED).order_by(
+        "-cycle__ends_on", "-cycle__closed_at").first().values("cycle_id", "total")
+    tier: str | None = None
+    if card is not None:
+        placed = {str(t) for t, in await TierPlacement.of(actor).filter(
+            cycle_id=card["cycle_id"], employee_id=employee.id).values_list("tier")}
+        tier = next((t for t in TIERS if t in placed), NO_TIER)
+    return Facts(tenure_months=tenure_months(employee.hire_date, clock.today_in(org.time_zone)), tier=tier,
+                 score=round(float(card["total"]), 2) if card is not None else None)

@@ -35,6 +35,14 @@ const RedemptionDetail = lazyScreen(() => import('./rewards/RedemptionDetail').t
 const Approvals = lazyScreen(() => import('./approvals/Approvals').then((m) => m.Approvals));
 const Catalogue = lazyScreen(() => import('./catalogue/Catalogue').then((m) => m.Catalogue));
 const NotificationSettings = lazyScreen(() => import('./notifications/Settings').then((m) => m.NotificationSettings));
+// Performance: five chunks (the charts are one more, fetched by My performance only).
+const MyPerformance = lazyScreen(() => import('./performance/my/MyPerformance').then((m) => m.MyPerformance));
+const Team = lazyScreen(() => import('./performance/team/Team').then((m) => m.Team));
+const TeamMember = lazyScreen(() => import('./performance/team/Member').then((m) => m.Member));
+const PerformanceAdmin = lazyScreen(() => import('./performance/admin/Admin').then((m) => m.Admin));
+const TemplateEditor = lazyScreen(() => import('./performance/admin/TemplateEditor').then((m) => m.TemplateEditor));
+const Bonus = lazyScreen(() => import('./performance/bonus/Bonus').then((m) => m.Bonus));
+const BonusPool = lazyScreen(() => import('./performance/bonus/PoolDetail').then((m) => m.PoolDetail));
 
 type State =
   | { status: 'booting' }
@@ -130,6 +138,8 @@ function route(path: string, s: Session): JSX.Element {
     if (!can(s.me, 'rules:manage')) return <NotFound />;
     return <RuleEditor session={s} id={rule[1] === 'new' ? null : decodeURIComponent(rule[1])} />;
   }
+  const perf = performanceRoute(clean, s);
+  if (perf) return perf;
   switch (clean) {
     case '/':
     case '/login':
@@ -166,6 +176,36 @@ function route(path: string, s: Session): JSX.Element {
       return <Wall key="own" session={s} />;
     case '/feedback':
       return <Feedback session={s} />;
+    default:
+      return <NotFound />;
+  }
+}
+
+/** /performance/…: My performance (employees), Team and people's statements (managers, HR), HR's admin and bonus. */
+function performanceRoute(clean: string, s: Session): JSX.Element | null {
+  if (clean !== '/performance' && !clean.startsWith('/performance/')) return null;
+  const id = (re: RegExp) => {
+    const m = re.exec(clean)?.[1];
+    return m ? decodeURIComponent(m) : null;
+  };
+  const manages = can(s.me, 'performance:assess') || can(s.me, 'performance:read_any');
+  const person = id(/^\/performance\/people\/([^/]+)$/);
+  if (person) return manages ? <MyPerformance key={person} session={s} employeeId={person} /> : <NotFound />;
+  const member = id(/^\/performance\/team\/([^/]+)$/);
+  if (member) return manages ? <TeamMember key={member} session={s} id={member} /> : <NotFound />;
+  const template = id(/^\/performance\/admin\/templates\/([^/]+)$/);
+  if (template) return can(s.me, 'performance:configure') ? <TemplateEditor key={template} session={s} id={template === 'new' ? null : template} /> : <NotFound />;
+  const pool = id(/^\/performance\/bonus\/([^/]+)$/);
+  if (pool) return can(s.me, 'bonus:manage') ? <BonusPool key={pool} session={s} id={pool} /> : <NotFound />;
+  switch (clean) {
+    case '/performance':
+      return s.me.employee && can(s.me, 'performance:review') ? <MyPerformance key="own" session={s} /> : <NotFound />;
+    case '/performance/team':
+      return manages ? <Team session={s} /> : <NotFound />;
+    case '/performance/admin':
+      return can(s.me, 'performance:configure') ? <PerformanceAdmin session={s} /> : <NotFound />;
+    case '/performance/bonus':
+      return can(s.me, 'bonus:manage') ? <Bonus session={s} /> : <NotFound />;
     default:
       return <NotFound />;
   }

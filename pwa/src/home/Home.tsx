@@ -1,4 +1,5 @@
-/** Home: greeting, today's date in the organisation's zone, where the person stands, their points and latest recognition. */
+/** Home: greeting, today's date in the organisation's zone, where the person stands, their live performance score,
+ * their points and latest recognition. */
 import type { JSX } from 'preact';
 import { can } from '../api/me';
 import { locale, t } from '../i18n';
@@ -7,6 +8,7 @@ import { tenureText } from '../lib/tenure';
 import { orgZone, type Session } from '../shell/session';
 import { Avatar, Card, Facts, Page } from '../ui/kit';
 import { Icon } from '../ui/icons';
+import { PerformanceHomeCard } from '../performance/LazyCard';
 import { RecognitionCards } from './RecognitionCards';
 
 function greetingKey(hour: number): 'home.greeting.morning' | 'home.greeting.afternoon' | 'home.greeting.evening' {
@@ -71,6 +73,7 @@ export function Home({ session }: { session: Session }): JSX.Element {
           ]}
         />
       </Card>
+      {can(me, 'performance:review') && !session.offline ? <PerformanceHomeCard /> : null}
       {can(me, 'recognition:give') ? (
         <a class="btn btn-primary btn-block" href="/recognize">
           <Icon name="heart" size={20} /> {t('home.recognize')}

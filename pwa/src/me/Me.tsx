@@ -1,4 +1,4 @@
-/** Me: own profile, contact details, language, recognition and admin entry points, password, sign-out. */
+/** Me: own profile, contact details, language, recognition, performance and admin entry points, password, sign-out. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { auth, gql } from '../api/client';
@@ -121,6 +121,15 @@ export function Me({ session }: { session: Session }): JSX.Element {
         </Card>
       ) : null}
 
+      {emp && (can(me, 'performance:review') || can(me, 'performance:assess')) ? (
+        <Card title={t('perf.me.title')}>
+          <ul class="menu">
+            {can(me, 'performance:review') ? <MenuLink href="/performance" icon="growth" title={t('perf.my.title')} hint={t('perf.me.myHint')} /> : null}
+            {can(me, 'performance:assess') ? <MenuLink href="/performance/team" icon="people" title={t('perf.team.title')} hint={t('perf.me.teamHint')} /> : null}
+          </ul>
+        </Card>
+      ) : null}
+
       {emp ? (
         <Card title={t('me.rewards')}>
           <ul class="menu">
@@ -130,13 +139,15 @@ export function Me({ session }: { session: Session }): JSX.Element {
         </Card>
       ) : null}
 
-      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') || can(me, 'rewards:manage') ? (
+      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') || can(me, 'rewards:manage') || can(me, 'performance:configure') || can(me, 'bonus:manage') ? (
         <Card title={t('me.admin')}>
           <ul class="menu">
             {can(me, 'employee:manage') ? <MenuLink href="/me/people" icon="people" title={t('me.people')} hint={t('me.peopleHint')} /> : null}
             {can(me, 'rules:manage') ? <MenuLink href="/me/rules" icon="rules" title={t('me.rules')} hint={t('me.rulesHint')} /> : null}
             {can(me, 'recognition:configure') ? <MenuLink href="/me/badges" icon="medal" title={t('me.badges')} hint={t('me.badgesHint')} /> : null}
             {can(me, 'rewards:manage') ? <MenuLink href="/me/rewards" icon="rewards" title={t('me.catalogue')} hint={t('me.catalogueHint')} /> : null}
+            {can(me, 'performance:configure') ? <MenuLink href="/performance/admin" icon="calendar" title={t('perf.admin.title')} hint={t('perf.me.adminHint')} /> : null}
+            {can(me, 'bonus:manage') ? <MenuLink href="/performance/bonus" icon="coin" title={t('perf.bonus.title')} hint={t('perf.me.bonusHint')} /> : null}
             {can(me, 'audit:read') ? <MenuLink href="/me/audit" icon="audit" title={t('me.audit')} hint={t('me.auditHint')} /> : null}
           </ul>
         </Card>

@@ -17,6 +17,9 @@ const tabs: { href: string; icon: IconName; label: MessageKey }[] = [
 
 function activeTab(path: string): string {
   if (path === '/' || path === '/login') return '/';
+  // Performance has no tab of its own: My performance opens from Home's card, the manager and HR screens from Me.
+  if (path === '/performance' || path.startsWith('/performance/people/')) return '/';
+  if (path.startsWith('/performance/')) return '/me';
   return tabs.find((tab) => tab.href !== '/' && (path === tab.href || path.startsWith(`${tab.href}/`)))?.href ?? '';
 }
 

@@ -43,10 +43,11 @@ async def test_a_locked_bonus_is_a_private_wall_entry_per_paid_person(db):
     company = await make_company()
     cycle = await make_cycle(company.system)
     pool = await BonusPool.create_for(company.system, cycle_id=cycle.id, name="Q4 bonus", amount_minor=123_450,
-                                      status=PoolStatus.LOCKED)
+                                      status=PoolStatus.APPROVED)
     paid, unpaid = company.employee.employee.id, company.peer.employee.id
     await BonusAllocation.create_for(company.system, pool_id=pool.id, employee_id=paid, amount_minor=123_450)
     await BonusAllocation.create_for(company.system, pool_id=pool.id, employee_id=unpaid, amount_minor=0)
+    await BonusPool.of(company.system).filter(id=pool.id).update(status=PoolStatus.LOCKED)  # allocations freeze now
     event = await _recorded(company.system, BonusPoolLocked(pool_id=str(pool.id), cycle_id=str(cycle.id),
                                                             amount_minor=123_450))
     # when handled twice

@@ -1,0 +1,345 @@
+"""Scoring maths. PURE: no I/O, no ORM; inputs are plain dataclasses, outputs exact numbers (table-tested).
+The recompute job and the statement both use it, so what people read is what produced their score.
+
+Conventions (100 points = the target met):
+- METRIC and ATTENDANCE go through a linear curve: ratio = value / target (higher is better) or
+  target / value (lower is better; a value of 0 or below is perfect and scores the cap). A ratio below
+  `floor_ratio` scores 0; otherwise points = min(ratio × 100, cap_points). A target of 0, below 0 or
+  unset cannot be scored (points None, reason "no_target"); a missing value scores 0 and is flagged.
+- RATING: the manager's 1..5 × 20, so 1 → 20 … 3 → 60 … 5 → 100. Not (r − 1) / 4 × 100, because that
+  makes a rating of 1 worth exactly as much as no rating at all (0) and would hide "rated poorly" behind
+  "not rated yet"; and × 20 puts 3 ("meets some expectations") at 60, the familiar pass line. Several
+  managers (direct and above) → their mean.
+- REVIEW_360: the mean score of each relation present, weighted by `relation_weights` among the relations
+  that have ratings (defaults self 10, peer 30, report 20, manager 40), × 20.
+- OKR: an objective's progress is its key results' weighted progress, each (current − start) /
+  (target − start) clamped to 0..1 (target = start: done when current ≥ target); the dimension is the
+  objectives' weighted progress × 100. Objectives without key results do not count.
+- total = Σ weight × points / 100 over all dimensions (a missing one counts 0), rounded half-up to 2 dp
+  with Decimal (2.675 → 2.68, unlike round()); points and weighted are rounded the same way first.
+- completion ("80 % of target") = Σ weight × min(progress, 1) / 100, progress being the share of the
+  target reached (0..1), rounded to 4 dp.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
+from typing import Any
+
+# Mirrors of the model enums' values (backend.performance.models), so this module needs no ORM import;
+# a test checks they stay in step.
+METRIC, RATING, REVIEW_360, ATTENDANCE, OKR = "metric", "rating", "review_360", "attendance", "okr"
+HIGHER, LOWER = "higher", "lower"
+SELF, PEER, REPORT, MANAGER = "self", "peer", "report", "manager"
+DEFAULT_RELATION_WEIGHTS: Mapping[str, int] = {SELF: 10, PEER: 30, REPORT: 20, MANAGER: 40}
+DEFAULT_ATTENDANCE_METRIC = "attendance_rate"
+NO_DATA, NO_TARGET = "no_data", "no_target"
+
+_CENT, _TEN_THOUSANDTH = Decimal("0.01"), Decimal("0.0001")
+_NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
+_FAST_BELOW = 1e7  # below this the scaled float is exact enough to tell a non-tie from a tie
+
+
+def _decimal_half_up(value: float, places: Decimal) -> float:
+    return float(Decimal(repr(value)).quantize(places, rounding=ROUND_HALF_UP))
+
+
+def round2(value: float) -> float:
+    """Half-up to 2 decimals on the shortest decimal form of the float (what people see: 2.675 -> 2.68,
+    unlike round()). The recompute rounds ~250,000 numbers per 10,000 people, so Decimal is used only
+    where it can matter: near a tie, or for huge values; n / 100 is the same double as float("x.yz")."""
+    if -_FAST_BELOW < value < _FAST_BELOW:
+        scaled = value * 100.0
+        whole = math.floor(scaled)
+        fraction = scaled - whole
+        if fraction < 0.499999 or fraction > 0.500001:
+            return (whole + (fraction > 0.5)) / 100
+    return _decimal_half_up(value, _CENT)
+
+
+def _round4(value: float) -> float:
+    if -_FAST_BELOW < value < _FAST_BELOW:
+        scaled = value * 10_000.0
+        whole = math.floor(scaled)
+        fraction = scaled - whole
+        if fraction < 0.499999 or fraction > 0.500001:
+            return (whole + (fraction > 0.5)) / 10_000
+    return _decimal_half_up(value, _TEN_THOUSANDTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Curve:
+    target: float | None
+    direction: str = HIGHER
+    floor_ratio: float = 0.0
+    cap_points: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionConfig:
+    code: str
+    weight: int
+    source: str
+    metric_code: str | None = None
+    curve: Curve = Curve(target=None)
+    relation_weights: Mapping[str, int] = field(default_factory=dict)
+    # The metric feeding a METRIC or ATTENDANCE dimension (attendance defaults to attendance_rate).
+    metric: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.source == ATTENDANCE:
+            object.__setattr__(self, "metric", self.metric_code or DEFAULT_ATTENDANCE_METRIC)
+        elif self.source == METRIC:
+            object.__setattr__(self, "metric", self.metric_code)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultInput:
+    start: float
+    current: float
+    target: float
+    weight: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveInput:
+    weight: int
+    key_results: Sequence[KeyResultInput]
+
+
+@dataclass(slots=True)
+class Inputs:
+    """Everything one person has in a cycle: metric values by metric code, ratings as (relation, score)
+    pairs by dimension code, objectives. Mutable so the recompute's loader can fill it row by row."""
+
+    values: dict[str, float] = field(default_factory=dict)
+    ratings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    objectives: list[ObjectiveInput] = field(default_factory=list)
+
+
+@dataclass(slots=True)  # not frozen: built 120,000 times per 10,000 people, and frozen init costs 6×
+class DimensionScore:
+    code: str
+    source: str
+    weight: int
+    raw: float | None  # the value, the mean rating, or the OKR progress (0..1); None = no data
+    points: float | None  # None: cannot be scored (reason says why); counts 0 in the total
+    weighted: float
+    progress: float  # share of the target reached, 0..1
+    missing: bool
+    reason: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The Scorecard.dimensions entry; other parts read "code", "source", "raw", "points", "missing"."""
+        entry: dict[str, Any] = {"code": self.code, "source": self.source, "raw": self.raw, "points": self.points,
+                                 "weight": self.weight, "weighted": self.weighted, "missing": self.missing,
+                                 "progress": self.progress, "detail": dict(self.detail)}
+        if self.reason is not None:
+            entry["reason"] = self.reason
+        return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    total: float
+    completion: float
+    missing: int
+
+
+# --- the curve -------------------------------------------------------------------------------------
+
+
+def curve_ratio(curve: Curve, value: float) -> float | None:
+    """Share of the target reached (may exceed 1); None when the curve has no usable target."""
+    target = curve.target
+    if target is None or target <= 0:
+        return None
+    if curve.direction == LOWER:
+        return float("inf") if value <= 0 else target / value
+    return value / target
+
+
+def curve_points(curve: Curve, value: float) -> float | None:
+    ratio = curve_ratio(curve, value)
+    if ratio is None:
+        return None
+    if ratio < curve.floor_ratio:
+        return 0.0
+    return round2(min(ratio * 100.0, curve.cap_points))
+
+
+# --- one dimension ---------------------------------------------------------------------------------
+
+
+def score_dimension(config: DimensionConfig, inputs: Inputs) -> DimensionScore:
+    metric = config.metric
+    if metric is not None:
+        return _metric(config, inputs.values.get(metric))
+    source = config.source
+    if source == RATING:
+        return _rating(config, inputs.ratings.get(config.code, ()))
+    if source == REVIEW_360:
+        return _review_360(config, inputs.ratings.get(config.code, ()))
+    if source == OKR:
+        return _okr(config, inputs.objectives)
+    if source in (METRIC, ATTENDANCE):  # a metric dimension naming no metric
+        return _missing(config, NO_DATA)
+    raise ValueError(f"unknown dimension source {source!r}")
+
+
+def _scored(config: DimensionConfig, raw: float | None, points: float, progress: float,
+            detail: Mapping[str, Any] = _NO_DETAIL) -> DimensionScore:
+    # points carry 2 decimals, so weight × points is a whole number of hundredths: exact integer maths.
+    weight = config.weight
+    return DimensionScore(config.code, config.source, weight, raw, points, (weight * round(points * 100) + 50) // 100 / 100,
+                          _round4(progress) if 0.0 < progress < 1.0 else (1.0 if progress >= 1.0 else 0.0), False, None,
+                          detail)
+
+
+def _missing(config: DimensionConfig, reason: str, raw: float | None = None) -> DimensionScore:
+    return DimensionScore(code=config.code, source=config.source, weight=config.weight, raw=raw,
+                          points=0.0 if reason == NO_DATA else None, weighted=0.0, progress=0.0, missing=True,
+                          reason=reason, detail=_NO_DETAIL)
+
+
+def _metric(config: DimensionConfig, value: float | None) -> DimensionScore:
+    # The hot path of a recompute (12 of these per person): the curve is inlined on purpose.
+    curve = config.curve
+    target = curve.target
+    if target is None or target <= 0:
+        return _missing(config, NO_TARGET, raw=value)
+    if value is None:
+        return _missing(config, NO_DATA)
+    if curve.direction == LOWER:
+        ratio = float("inf") if value <= 0 else target / value
+    else:
+        ratio = value / target
+    points = 0.0 if ratio < curve.floor_ratio else round2(min(ratio * 100.0, curve.cap_points))
+    return _scored(config, value, points, ratio)
+
+
+def _rating(config: DimensionConfig, ratings: Sequence[tuple[str, int]]) -> DimensionScore:
+    scores = [s for relation, s in ratings if relation == MANAGER]
+    if not scores:
+        return _missing(config, NO_DATA)
+    mean = sum(scores) / len(scores)
+    return _scored(config, round2(mean), round2(mean * 20.0), mean / 5.0, {"count": len(scores)})
+
+
+def relation_means(ratings: Iterable[tuple[str, int]]) -> dict[str, tuple[float, int]]:
+    """relation -> (mean score, number of ratings)."""
+    sums: dict[str, list[int]] = {}
+    for relation, score in ratings:
+        sums.setdefault(relation, []).append(score)
+    return {r: (sum(s) / len(s), len(s)) for r, s in sums.items()}
+
+
+def _review_360(config: DimensionConfig, ratings: Sequence[tuple[str, int]]) -> DimensionScore:
+    weights = config.relation_weights or DEFAULT_RELATION_WEIGHTS
+    means = relation_means(ratings)
+    counted = {r: (m, n) for r, (m, n) in means.items() if weights.get(r, 0) > 0}
+    total_weight = sum(weights[r] for r in counted)
+    if total_weight == 0:
+        return _missing(config, NO_DATA)
+    mean = sum(weights[r] * m for r, (m, _) in counted.items()) / total_weight
+    detail = {"relations": {r: {"mean": round2(m), "count": n, "weight": weights[r]} for r, (m, n) in sorted(counted.items())}}
+    return _scored(config, round2(mean), round2(mean * 20.0), mean / 5.0, detail)
+
+
+def key_result_progress(kr: KeyResultInput) -> float:
+    if kr.target == kr.start:
+        return 1.0 if kr.current >= kr.target else 0.0
+    return min(max((kr.current - kr.start) / (kr.target - kr.start), 0.0), 1.0)
+
+
+def objective_progress(objective: ObjectiveInput) -> float | None:
+    """Weighted progress of the key results; None when it has none (or only zero weights)."""
+    weight = sum(kr.weight for kr in objective.key_results)
+    if weight <= 0:
+        return None
+    return sum(kr.weight * key_result_progress(kr) for kr in objective.key_results) / weight
+
+
+def _okr(config: DimensionConfig, objectives: Sequence[ObjectiveInput]) -> DimensionScore:
+    progressed = [(o.weight, p) for o in objectives if (p := objective_progress(o)) is not None]
+    weight = sum(w for w, _ in progressed)
+    if weight <= 0:
+        return _missing(config, NO_DATA)
+    progress = sum(w * p for w, p in progressed) / weight
+    return _scored(config, _round4(progress), round2(progress * 100.0), progress, {"objectives": len(progressed)})
+
+
+# --- the card --------------------------------------------------------------------------------------
+
+
+def total(scores: Sequence[DimensionScore]) -> Total:
+    # Points carry 2 decimals and are never negative: Σ weight × points in hundredths is an exact integer,
+    # and adding 50 before dividing by 100 rounds half-up, exactly as Decimal would.
+    hundredths = sum(s.weight * round(s.points * 100) for s in scores if s.points is not None)
+    completion = sum(s.weight * min(s.progress, 1.0) for s in scores) / 100.0
+    return Total(total=(hundredths + 50) // 100 / 100, completion=_round4(completion),
+                 missing=sum(1 for s in scores if s.missing))
+
+
+def score_card(configs: Sequence[DimensionConfig], inputs: Inputs) -> tuple[list[DimensionScore], Total]:
+    """Every dimension (in template order) and the total."""
+    scores = [score_dimension(c, inputs) for c in configs]
+    return scores, total(scores)
+
+
+def change(current: float, previous: float | None) -> float | None:
+    return None if previous is None else round2(current - previous)
+
+
+# --- ranks ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    rank_department: int | None
+    rank_organization: int
+    percentile_department: float | None
+    percentile_organization: float
+
+
+def competition_ranks(totals: Mapping[Any, float]) -> dict[Any, int]:
+    """Standard competition ranking ("1, 2, 2, 4"): equal totals (they are rounded to the cent) share
+    the best rank, and the next distinct total skips the shared places. It depends only on the totals,
+    so it is deterministic; lists show a tie in a stable order of their own (employee id)."""
+    first_place: dict[float, int] = {}
+    for place, value in enumerate(sorted(totals.values(), reverse=True), start=1):
+        first_place.setdefault(value, place)
+    return {key: first_place[value] for key, value in totals.items()}
+
+
+def percentile(rank: int, size: int) -> float:
+    """100 = the best, 0 = the last: 100 × (n − rank) / (n − 1); a group of one is 100."""
+    if size <= 1:
+        return 100.0
+    return round2(100.0 * (size - rank) / (size - 1))
+
+
+def standings(people: Iterable[tuple[Any, Any, float]]) -> dict[Any, Standing]:
+    """(key, department or None, total) -> ranks and percentiles in the department and the organisation.
+    People without a department get no department rank."""
+    rows = list(people)
+    organization = competition_ranks({key: value for key, _, value in rows})
+    departments: dict[Any, dict[Any, float]] = {}
+    for key, department, value in rows:
+        if department is not None:
+            departments.setdefault(department, {})[key] = value
+    in_department = {key: (rank, len(group)) for group in departments.values()
+                     for key, rank in competition_ranks(group).items()}
+    size = len(rows)
+    found: dict[Any, Standing] = {}
+    for key, _, _ in rows:
+        rank_o = organization[key]
+        dept = in_department.get(key)
+        found[key] = Standing(rank_department=dept[0] if dept else None, rank_organization=rank_o,
+                              percentile_department=percentile(*dept) if dept else None,
+                              percentile_organization=percentile(rank_o, size))
+    return found
