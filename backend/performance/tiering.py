@@ -10,7 +10,7 @@ from collections import defaultdict
 from uuid import UUID
 
 from backend.access.actor import Actor
-from backend.access.permissions import Permission, has
+from backend.access.permissions import Permission, has, require
 from backend.core import clock, db, outbox
 from backend.core.errors import Conflict, Forbidden
 from backend.org.models import Employee
@@ -80,7 +80,9 @@ async def _history(actor: Actor, cycle: ReviewCycle, people: list[UUID], depth: 
 async def list_tiers(actor: Actor, *, cycle_id: UUID) -> list[tuple[TierPlacement, bool]]:
     """The cycle's placements, tier then position, each with whether the viewer may see the person's
     score (the basis). Everyone in the organisation sees a closed cycle's tiers (they are on the wall);
-    an open cycle's provisional tiers only HR. Raises NotFound."""
+    an open cycle's provisional tiers only HR. Requires PERFORMANCE_REVIEW (people, not kiosks). Raises
+    Forbidden, NotFound."""
+    require(actor, Permission.PERFORMANCE_REVIEW)
     cycle = await ReviewCycle.get_for(actor, cycle_id, what="review cycle")
     hr = seeing.sees_everyone(actor) or has(actor, Permission.BONUS_MANAGE)
     if cycle.status != CycleStatus.CLOSED and not hr:

@@ -51,7 +51,7 @@ def value_for(t: GraphQLInputType, name: str, id_for: Callable[[str], str]) -> A
         return {k: value_for(f.type, k, id_for) for k, f in t.fields.items()}
     assert isinstance(t, GraphQLScalarType)
     return {
-        "ID": lambda: id_for(name), "String": lambda: f"walk {name}", "Int": lambda: 5, "Boolean": lambda: True,
+        "ID": lambda: id_for(name), "String": lambda: f"walk {name}", "Int": lambda: 5, "Float": lambda: 5.0, "Boolean": lambda: True,
         "Date": lambda: "2024-05-01", "DateTime": lambda: "2024-05-01T08:00:00+00:00", "JSON": lambda: {},
         "Time": lambda: "22:00:00",
     }[t.name]()

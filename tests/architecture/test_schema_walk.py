@@ -11,8 +11,14 @@ import httpx
 import pytest
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from backend.access import kiosks
+from backend.core import clock
+from backend.performance import appeals, pools, recompute, sources
+from backend.performance.models import (
+    AnomalyFlag, AnomalyKind, KeyResult, MetricSourceKind, Objective, TemplateAssignment,
+)
 from backend.achievements.models import Achievement, Badge
 from backend.notifications.models import Notification
 from backend.recognition import defaults as recognition_defaults
@@ -30,6 +36,7 @@ from schema.build import build_schema
 from schema.context import Context
 from tests.architecture.schema_walk import operation, root_fields
 from tests.factories.org import Company, make_company
+from tests.factories.performance import SALES, make_cycle, make_template, put_rating, put_value
 from workers.settings import in_process_jobs
 
 EVERYONE = {"employee", "manager", "hr_admin", "owner", "kiosk"}
@@ -67,8 +74,41 @@ RULES: dict[str, set[str]] = {
     "notificationPreferences": PEOPLE, "pushPublicKey": EVERYONE, "chatWebhook": HR,
     "updateNotificationPreferences": PEOPLE, "subscribePush": PEOPLE, "unsubscribePush": PEOPLE,
     "setChatWebhook": HR, "testChatWebhook": HR,
+    # performance: cycles, templates, data in, scores, tiers, pools, anomalies, appeals
+    "reviewCycles": PEOPLE, "reviewCycle": PEOPLE, "currentReviewCycle": PEOPLE, "scorecardTemplates": PEOPLE,
+    "scorecardTemplate": PEOPLE, "metricValues": PEOPLE, "metricValueHistory": PEOPLE, "metricSources": HR,
+    "ratingTasks": PEOPLE, "ratingsReceived": PEOPLE, "objectives": PEOPLE, "scorecard": PEOPLE,
+    "scorecardStatement": PEOPLE, "myScoreHistory": PEOPLE, "teamPerformance": LEADS, "cycleScorecards": HR,
+    "cycleTiers": PEOPLE, "bonusPools": HR, "bonusPool": HR, "anomalyFlags": HR, "myAppeals": PEOPLE,
+    "appealsToDecide": LEADS,
+    "appeal": {"employee", "hr_admin", "owner"},  # the appellant, the reviewer (the owner here) and HR
+    "createReviewCycle": HR, "updateReviewCycle": HR, "closeReviewCycle": HR, "createScorecardTemplate": HR,
+    "reviseScorecardTemplate": HR, "setScorecardTemplateActive": HR, "assignScorecardTemplate": HR,
+    "removeTemplateAssignment": HR,
+    "recordMetricValue": LEADS,  # the walk's person reports to the manager
+    "importMetricValues": HR, "createMetricSource": HR, "rotateMetricSourceSecret": HR, "setMetricSourceActive": HR,
+    "rateEmployee": PEOPLE, "saveObjective": PEOPLE, "updateKeyResultProgress": PEOPLE, "deleteObjective": PEOPLE,
+    "recomputeScores": HR, "createBonusPool": HR, "updateBonusPool": HR, "previewBonusPool": HR,
+    "adjustBonusAllocation": HR, "lockBonusPool": HR, "runAnomalyDetectors": HR,
+    "approveBonusPool": OWNER,  # a second person: the walk's pool was created by the HR admin
+    "resolveAnomalyFlag": HR, "fileAppeal": PEOPLE,
+    "decideAppeal": {"hr_admin", "owner"},  # never the appellant nor the manager whose rating is appealed
+    "withdrawAppeal": {"employee"},  # only the appellant
 }
 SCHEMA = build_schema(max_depth=30, max_tokens=100_000, max_aliases=100)
+
+
+@dataclass
+class PerformanceIds:
+    cycle_id: uuid.UUID
+    template_id: uuid.UUID
+    assignment_id: uuid.UUID
+    source_id: uuid.UUID
+    objective_id: uuid.UUID
+    key_result_id: uuid.UUID
+    pool_id: uuid.UUID
+    flag_id: uuid.UUID
+    appeal_id: uuid.UUID
 
 
 @dataclass
@@ -83,16 +123,18 @@ class Extras:
     rule_id: uuid.UUID
     reward_id: uuid.UUID
     redemption_id: uuid.UUID
+    performance: PerformanceIds
 
 
 class Walk:
     def __init__(self, company: Company, extras: Extras) -> None:
-        c, x = company, extras
+        c, x, p = company, extras, extras.performance
         self.by_name = {"departmentId": c.department.id, "parentId": c.department.id, "siteId": c.site.id,
                         "managerId": c.manager.employee.id, "headId": c.manager.employee.id,
                         "receiverId": c.employee.employee.id, "employeeId": c.employee.employee.id,
                         "valueId": x.value_id, "badgeId": x.badge_id, "ruleId": x.rule_id, "ids": x.notification_id,
-                        "itemId": x.reward_id, "slotId": uuid.uuid4()}
+                        "itemId": x.reward_id, "slotId": uuid.uuid4(), "cycleId": p.cycle_id, "templateId": p.template_id,
+                        "poolId": p.pool_id, "fromEmployeeId": c.peer.employee.id}
         self.by_field = {"employee": c.peer.employee.id, "updateEmployee": c.peer.employee.id,
                          "deactivateEmployee": c.peer.employee.id, "updateDepartment": c.department.id,
                          "revokeKioskCredential": x.kiosk_id, "updateBadge": x.badge_id, "rule": x.rule_id,
@@ -100,7 +142,18 @@ class Walk:
                          "reward": x.reward_id, "updateReward": x.reward_id, "setRewardActive": x.reward_id,
                          "adjustRewardStock": x.reward_id, "redemption": x.redemption_id,
                          "approveRedemption": x.redemption_id, "declineRedemption": x.redemption_id,
-                         "cancelRedemption": x.redemption_id}
+                         "cancelRedemption": x.redemption_id,
+                         **dict.fromkeys(("reviewCycle", "updateReviewCycle", "closeReviewCycle"), p.cycle_id),
+                         **dict.fromkeys(("scorecardTemplate", "reviseScorecardTemplate", "setScorecardTemplateActive"),
+                                         p.template_id),
+                         "removeTemplateAssignment": p.assignment_id,
+                         **dict.fromkeys(("rotateMetricSourceSecret", "setMetricSourceActive"), p.source_id),
+                         "updateKeyResultProgress": p.key_result_id, "deleteObjective": p.objective_id,
+                         "saveObjective": p.objective_id,  # the input's objective id (and, unknown there, its key result ids)
+                         **dict.fromkeys(("bonusPool", "updateBonusPool", "previewBonusPool", "approveBonusPool",
+                                          "lockBonusPool"), p.pool_id),
+                         "resolveAnomalyFlag": p.flag_id,
+                         **dict.fromkeys(("appeal", "decideAppeal", "withdrawAppeal"), p.appeal_id)}
 
     def operation(self, kind: str, name: str, field: Any) -> str:
         return operation(kind, name, field, lambda arg: str(self.by_field[name] if arg == "id" else self.by_name[arg]))
@@ -125,7 +178,36 @@ async def _company_with_kiosk(name: str) -> tuple[Company, Actor, Extras]:
                        memo="walk", source_type="test", source_id=uuid.uuid4())
     asked = await redemption.redeem(company.employee.actor, item_id=reward.id, client_key="walk-redemption")
     return company, kiosk, Extras(kiosk_id=credential.id, value_id=value.id, badge_id=badge.id, achievement_id=item.id,
-                                  notification_id=note.id, rule_id=rule.id, reward_id=reward.id, redemption_id=asked.id)
+                                  notification_id=note.id, rule_id=rule.id, reward_id=reward.id, redemption_id=asked.id,
+                                  performance=await _performance_rows(company))
+
+
+async def _performance_rows(company: Company) -> PerformanceIds:
+    """An open cycle of this month scoring the walk's people, with a value, a rating, an OKR, a pool, a flag
+    and the employee's appeal."""
+    system, worker = company.system, company.employee.employee
+    today = clock.today_in("Asia/Shanghai")
+    first = today.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    cycle = await make_cycle(system, starts_on=first, ends_on=last, name=f"{company.org.name} cycle")
+    rows = await make_template(system, SALES, department_id=company.department.id)
+    assignment = await TemplateAssignment.of(system).get(template_id=rows.template.id)
+    await put_value(system, cycle, worker.id, "results", 420_000)
+    await put_rating(system, cycle, worker.id, company.manager.employee.id, "mentoring", 4)
+    objective = await Objective.create_for(system, cycle_id=cycle.id, employee_id=worker.id, title=f"{company.org.name} objective")
+    key_result = await KeyResult.create_for(system, objective_id=objective.id, title=f"{company.org.name} key result", target_value=10,
+                                            updated_at=clock.now())
+    await recompute.recompute_cycle(system, cycle_id=cycle.id, only_marked=False, force=True)
+    source, _ = await sources.create_metric_source(company.hr.actor, name=f"{company.org.name} CRM", kind=MetricSourceKind.CRM)
+    pool = await pools.create_bonus_pool(company.hr.actor, cycle_id=cycle.id, name=f"{company.org.name} pool", amount_minor=100_000)
+    flag = await AnomalyFlag.create_for(system, cycle_id=cycle.id, kind=AnomalyKind.ALL_HIGH,
+                                        subject_key=f"dept:{company.department.id}", department_id=company.department.id,
+                                        severity=1.2, raised_at=clock.now())
+    appeal = await appeals.file_appeal(company.employee.actor, cycle_id=cycle.id, reason=f"{company.org.name}: the results figure is wrong.",
+                                       client_key="walk-appeal", dimension_code="results")
+    return PerformanceIds(cycle_id=cycle.id, template_id=rows.template.id, assignment_id=assignment.id,
+                          source_id=source.id, objective_id=objective.id, key_result_id=key_result.id, pool_id=pool.id,
+                          flag_id=flag.id, appeal_id=appeal.id)
 
 
 async def _run(actor: Actor, query: str) -> dict[str, Any]:
@@ -180,7 +262,9 @@ async def test_another_organisation_sees_and_changes_nothing(db):
     bravo, _, _ = await _company_with_kiosk("Bravo")
     walk = Walk(alpha, extras)
     secrets = {alpha.org.name, str(alpha.org.id), str(alpha.department.id), str(alpha.site.id), "Alpha praise",
-               "Alpha rule", "Alpha remote day", *(str(v) for v in vars(extras).values())}
+               "Alpha rule", "Alpha remote day", "Alpha objective", "Alpha pool", "Alpha: the results figure is wrong.",
+               *(str(v) for v in vars(extras).values() if not isinstance(v, PerformanceIds)),
+               *(str(v) for v in vars(extras.performance).values())}
     for person in alpha.people():
         secrets |= {str(person.employee.id), person.employee.name, person.employee.email or "", person.employee.phone or ""}
     before = await _snapshot(alpha.system)
