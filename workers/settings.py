@@ -14,13 +14,14 @@ from workers.jobs.access import prune_login_failures
 from workers.jobs.notifications import send_deliveries, send_due_deliveries
 from workers.jobs.outbox import drain_outbox, sweep_outbox
 from workers.jobs.performance import recompute_open_cycles, recompute_scores
+from workers.jobs.performance_appeals import remind_overdue_appeals_all
 from workers.jobs.points import reconcile_all_points, reconcile_points
 from workers.jobs.recognition import celebrate_today, grant_monthly_allowances
 from workers.jobs.rewards import resync_meeting_stock
 
 FUNCTIONS: list[JobFunction] = [drain_outbox, sweep_outbox, prune_login_failures, reconcile_points, reconcile_all_points,
              celebrate_today, grant_monthly_allowances, send_deliveries, send_due_deliveries, resync_meeting_stock,
-             recompute_scores, recompute_open_cycles]
+             recompute_scores, recompute_open_cycles, remind_overdue_appeals_all]
 PERIODIC = [
     Periodic(sweep_outbox, seconds=30),
     Periodic(send_due_deliveries, seconds=30),
@@ -30,6 +31,7 @@ PERIODIC = [
     Periodic(reconcile_all_points, seconds=24 * 3600),
     Periodic(resync_meeting_stock, seconds=3600),
     Periodic(recompute_open_cycles, seconds=24 * 3600),
+    Periodic(remind_overdue_appeals_all, seconds=900),
 ]
 
 
@@ -64,6 +66,7 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
             cron(reconcile_all_points, hour=19, minute=30, second=0, keep_result=0),  # 03:30 in Shanghai
             cron(resync_meeting_stock, minute=5, second=30, keep_result=0),  # passed slots leave the stock
             cron(recompute_open_cycles, hour=18, minute=40, second=0, keep_result=0),  # 02:40 in Shanghai
+            cron(remind_overdue_appeals_all, minute={0, 15, 30, 45}, second=20, keep_result=0),  # appeal SLA reminders
         ],
         "on_startup": _startup,
         "on_shutdown": _shutdown,

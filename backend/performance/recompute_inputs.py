@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 from uuid import UUID
 
+from tortoise.expressions import Q
 from tortoise.queryset import ValuesListQuery
 
 from backend.access.actor import Actor
@@ -98,7 +99,7 @@ def _wanted(employee_ids: Collection[UUID] | None) -> set[UUID] | None:
 async def load(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> CycleInputs:
     """`employee_ids` None: everyone active; else only those people (who may have left: then absent)."""
     wanted = _wanted(employee_ids)
-    people = await _people(actor, employee_ids, wanted)
+    people = await _people(actor, cycle, employee_ids, wanted)
     templates, rules = await _templates(actor)
     resolver = assignment.Resolver(rules)
     matched = [(p.id, p.department_id, m) for p in people if (m := resolver.resolve(p)) is not None
@@ -113,8 +114,13 @@ async def load(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] 
                        existing=await _existing(actor, cycle.id))
 
 
-async def _people(actor: Actor, employee_ids: Collection[UUID] | None, wanted: set[UUID] | None) -> list[assignment.Person]:
-    query = _scoped(Employee.of(actor).filter(status=EmployeeStatus.ACTIVE), employee_ids, key="id")
+async def _people(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None,
+                  wanted: set[UUID] | None) -> list[assignment.Person]:
+    # Whoever worked during the cycle: hired by its last day, and still here or left after its first day
+    # (someone hired in October has no September score; someone who left in December keeps November's).
+    employed = Employee.of(actor).filter(hire_date__lte=cycle.ends_on).filter(
+        Q(status=EmployeeStatus.ACTIVE) | Q(left_on__gte=cycle.starts_on))
+    query = _scoped(employed, employee_ids, key="id")
     rows: ValuesListQuery[Any] = query.values_list("id", "department_id", "job_title", "level")
     return [assignment.Person(id=i, department_id=d, job_title=t, level=lv) for i, d, t, lv in await _fetch(rows)
             if wanted is None or i in wanted]

@@ -54,9 +54,9 @@ async def test_tiers_and_only_a_locked_pools_bonus_appear(db):
     await TierPlacement.create_for(c.system, cycle_id=scene.cycle.id, employee_id=worker, tier=TierCode.TOP10,
                                    position=1, basis=88.0, placed_at=clock.now())
     for status, amount in ((PoolStatus.LOCKED, 123_456), (PoolStatus.DRAFT, 999_999)):
-        pool = await BonusPool.create_for(c.system, cycle_id=scene.cycle.id, name=status.value, amount_minor=amount,
-                                          status=status)
+        pool = await BonusPool.create_for(c.system, cycle_id=scene.cycle.id, name=status.value, amount_minor=amount)
         await BonusAllocation.create_for(c.system, pool_id=pool.id, employee_id=worker, amount_minor=amount)
+        await BonusPool.of(c.system).filter(id=pool.id).update(status=status)  # a locked pool's rows freeze
     # when
     found = await statements.get_statement(c.employee.actor, cycle_id=scene.cycle.id, employee_id=worker)
     # then

@@ -1,17 +1,10 @@
 """Metric values, the sheet import and metric sources over GraphQL."""
 from __future__ import annotations
 
-from typing import Any
-
-from graphql import GraphQLError
-
-from backend.access.actor import Actor
 from backend.performance.models import MetricValue
-from schema.build import build_schema
-from schema.context import Context
 from tests.factories.performance_data import b64, csv_bytes, scored_company
+from tests.schema.performance.data_support import execute, run
 
-SCHEMA = build_schema()
 RECORD = """mutation($input: RecordMetricValueInput!) { recordMetricValue(input: $input) { __typename
   ... on MetricValueRecorded { value { metricCode value source sourceLabel suppliedBy { name } } }
   ... on UserError { code field } } }"""
@@ -32,19 +25,6 @@ ROTATE = """mutation($id: ID!) { rotateMetricSourceSecret(id: $id) { __typename 
   ... on UserError { code } } }"""
 SET_ACTIVE = """mutation($id: ID!) { setMetricSourceActive(id: $id, active: false) { __typename
   ... on MetricSourceSaved { source { active } } ... on UserError { code } } }"""
-
-
-async def execute(actor: Actor, query: str, **variables: Any) -> tuple[dict[str, Any] | None, list[GraphQLError] | None]:
-    result = await SCHEMA.execute(query, variable_values=variables,
-                                  context_value=Context(request=None, response=None, actor=actor))  # type: ignore[arg-type]
-    return result.data, result.errors
-
-
-async def run(actor: Actor, query: str, **variables: Any) -> dict[str, Any]:
-    data, errors = await execute(actor, query, **variables)
-    assert errors is None, errors
-    assert data is not None
-    return data
 
 
 async def test_a_manager_records_a_value_and_the_person_reads_it(db):
