@@ -104,6 +104,11 @@ async def current_cycle(actor: Actor) -> ReviewCycle | None:
     return containing or await open_cycles.order_by("-ends_on", "-starts_on", "id").first()
 
 
+async def open_cycle_ids(actor: Actor) -> list[UUID]:
+    """Every open cycle's id, for the recompute jobs (system actors; no permission check)."""
+    return [UUID(str(c)) for c in await ReviewCycle.of(actor).filter(status=CycleStatus.OPEN).values_list("id", flat=True)]
+
+
 async def cycles_by_ids(actor: Actor, ids: Sequence[UUID]) -> list[ReviewCycle | None]:
     """In the order of `ids`; for loaders of types that name their cycle."""
     found = {c.id: c for c in await ReviewCycle.of(actor).filter(id__in=list(ids))} if ids else {}

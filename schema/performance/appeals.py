@@ -8,7 +8,7 @@ from uuid import UUID
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from backend.performance import appeal_queries, appeals
+from backend.performance import appeal_queries, appeals, cycles
 from backend.performance.models import Appeal as AppealModel
 from backend.performance.models import AppealStatus
 from backend.performance.models import ReviewCycle as ReviewCycleModel
@@ -34,8 +34,7 @@ def _cycles(info: Info) -> DataLoader[UUID, ReviewCycleModel | None]:
         actor = info.context.actor
 
         async def load(ids: list[UUID]) -> list[ReviewCycleModel | None]:
-            by_id = {c.id: c for c in await ReviewCycleModel.of(actor).filter(id__in=ids)}
-            return [by_id.get(i) for i in ids]
+            return await cycles.cycles_by_ids(actor, ids)
 
         found = DataLoader(load_fn=load)
         setattr(info.context, _CYCLES, found)

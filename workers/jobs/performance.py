@@ -10,8 +10,7 @@ from backend.access.actor import Actor
 from backend.access.models import Organization
 from backend.core import jobs
 from backend.core.config import get_settings
-from backend.performance import dirty, recompute
-from backend.performance.models import CycleStatus, ReviewCycle
+from backend.performance import cycles, dirty, recompute
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +31,7 @@ async def recompute_scores(ctx: dict[str, Any], tenant_id: str, cycle_id: str) -
 
 
 async def _open(actor: Actor, cycle_id: UUID) -> bool:
-    return await ReviewCycle.of(actor).filter(id=cycle_id, status=CycleStatus.OPEN).exists()
+    return cycle_id in await cycles.open_cycle_ids(actor)
 
 
 async def recompute_open_cycles(ctx: dict[str, Any]) -> int:
@@ -41,7 +40,6 @@ async def recompute_open_cycles(ctx: dict[str, Any]) -> int:
     written = 0
     for org in await Organization.all().only("id"):
         actor = Actor.system(org.id, label="nightly score recompute")
-        cycles = [UUID(str(c)) for c in await ReviewCycle.of(actor).filter(status=CycleStatus.OPEN).values_list("id", flat=True)]
-        for cycle_id in cycles:
+        for cycle_id in await cycles.open_cycle_ids(actor):
             written += await recompute.recompute_cycle(actor, cycle_id=cycle_id, only_marked=False)
     return written
