@@ -49,7 +49,7 @@ class InProcessJobs:
             if job_id in self._pending_ids:
                 return
             self._pending_ids.add(job_id)
-        task = asyncio.get_running_loop().create_task(self._run(function, args, job_id))
+        task = asyncio.get_running_loop().create_task(self._run(function, args, job_id, defer_seconds))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -15,7 +15,7 @@ from backend.audit import service as audit
 from backend.core import clock, db, outbox
 from backend.core.errors import Conflict
 from backend.org.models import Employee, EmployeeStatus
-from backend.performance import dirty, scoring
+from backend.performance import dirty, ranking, scoring
 from backend.performance.events import ScoresRecomputed
 from backend.performance.models import CycleStatus, ReviewCycle, ScoreRecompute
 from backend.performance.assignment import Match
@@ -51,7 +51,7 @@ async def recompute_cycle(actor: Actor, *, cycle_id: UUID, only_marked: bool = T
         moved, stale = _place(inputs, written, targets)
         await update_ranks(moved)
         await delete(actor, stale)
-        await _consume(actor, [m for m, _ in marks])
+        await _consume(actor, [m for m, _ in marks], started)
         if written or stale or moved:
             await outbox.emit(actor, ScoresRecomputed(cycle_id=str(cycle.id), count=len(written)))
     return len(written)
@@ -103,21 +103,22 @@ def _place(inputs: CycleInputs, written: list[CardRow], targets: set[UUID] | Non
     recomputed = {r.employee_id for r in written}
     stale = {e: c.id for e, c in inputs.existing.items() if e not in recomputed and (targets is None or e in targets)}
     kept = {e: c for e, c in inputs.existing.items() if e not in recomputed and e not in stale}
-    places = scoring.standings([(r.employee_id, r.department_id, r.total) for r in written]
+    places = ranking.standings([(r.employee_id, r.department_id, r.total) for r in written]
                                + [(e, c.department_id, c.total) for e, c in kept.items()])
     moved = [(r.id, ranks) for r in written if (ranks := _ranks(places[r.employee_id])) != r.ranks]
     moved += [(c.id, ranks) for e, c in kept.items() if (ranks := _ranks(places[e])) != c.ranks]
     return moved, list(stale.values())
 
 
-def _ranks(standing: scoring.Standing) -> Ranks:
+def _ranks(standing: ranking.Standing) -> Ranks:
     return (standing.rank_department, standing.rank_organization, standing.percentile_department,
             standing.percentile_organization)
 
 
-async def _consume(actor: Actor, mark_ids: Sequence[UUID]) -> None:
+async def _consume(actor: Actor, mark_ids: Sequence[UUID], started: datetime) -> None:
+    # Only the marks read, and only if nobody re-marked them since the run started.
     for start in range(0, len(mark_ids), CHUNK):
-        await ScoreRecompute.of(actor).filter(id__in=list(mark_ids[start:start + CHUNK])).delete()
+        await ScoreRecompute.of(actor).filter(id__in=list(mark_ids[start:start + CHUNK]), requested_at__lte=started).delete()
 
 
 async def has_pending_marks(actor: Actor, *, cycle_id: UUID) -> bool:

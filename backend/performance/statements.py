@@ -159,6 +159,6 @@ async def _okr_detail(actor: Actor, card: Scorecard) -> list[dict[str, Any]]:
 
 async def _bonus(actor: Actor, cycle_id: UUID, employee_id: UUID) -> int | None:
     """The person's amount in the cycle's locked pools (a draft or preview is not money yet)."""
-    amounts = await BonusAllocation.of(actor).filter(employee_id=employee_id, pool__cycle_id=cycle_id,
-                                                     pool__status=PoolStatus.LOCKED).values_list("amount_minor", flat=True)
-    return sum(int(str(a)) for a in amounts) if amounts else None
+    amounts: list[int] = [a for (a,) in await BonusAllocation.of(actor).filter(
+        employee_id=employee_id, pool__cycle_id=cycle_id, pool__status=PoolStatus.LOCKED).values_list("amount_minor")]
+    return sum(amounts) if amounts else None

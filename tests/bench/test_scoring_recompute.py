@@ -111,6 +111,18 @@ async def _floor(cycle: ReviewCycle, version: TemplateVersion) -> tuple[float, d
     return elapsed, {r["employee_id"]: float(r["total"]) for r in rows}
 
 
+async def _json_alone(cycle: ReviewCycle) -> float:
+    """What parsing the cards' JSON documents alone costs the server (stored jsonb -> text -> jsonb, into a
+    temp table, all server-side):
+    the part of our write that the floor, which stores only totals, does not pay."""
+    async with in_transaction() as connection:
+        await connection.execute_script("CREATE TEMP TABLE json_only (d jsonb) ON COMMIT DROP")
+        start = time.perf_counter()
+        await connection.execute_query(
+            "INSERT INTO json_only SELECT dimensions::text::jsonb FROM scorecard WHERE cycle_id = $1", [cycle.id])
+        return time.perf_counter() - start
+
+
 async def _naive(system: Actor, cycle: ReviewCycle) -> float:
     """What a straightforward implementation does: per person, load what it needs and save the card."""
     sample = await Employee.of(system).order_by("employee_number").limit(SAMPLE)
@@ -153,8 +165,9 @@ async def test_full_recompute_against_the_floor_and_a_naive_loop(db):
     try:
         # when: the worker's full recompute, first writing every card, then rewriting them all
         first_seconds, first_statements, written = await _timed_job(counter)
-        again_seconds, again_statements, _ = await _timed_job(counter)
-        floor_seconds, floor = await _floor(cycle, version)
+        steady = [await _timed_job(counter) for _ in range(3)]
+        floor_seconds, floor = min([await _floor(cycle, version) for _ in range(3)], key=lambda f: f[0])
+        json_seconds = await _json_alone(cycle)
         naive_sample = await _naive(system, cycle)
     finally:
         logger.removeHandler(counter)
@@ -164,13 +177,17 @@ async def test_full_recompute_against_the_floor_and_a_naive_loop(db):
     assert written == PEOPLE and len(floor) == PEOPLE
     assert max(abs(ours[e] - t) for e, t in floor.items()) <= 0.011  # we round each dimension's points first
     naive_seconds = naive_sample * PEOPLE / SAMPLE
+    again_seconds, again_statements, _ = min(steady)
     best = min(first_seconds, again_seconds)
     print(f"\n[postgres] {PEOPLE:,} people × {len(SPECS)} metric dimensions, {DEPARTMENTS} departments "
           f"(data generated in {generated:.1f} s)")
     print(f"worker path, first run (inserts):  {first_seconds:6.2f} s  {first_statements} SQL statements")
-    print(f"worker path, second run (updates): {again_seconds:6.2f} s  {again_statements} SQL statements")
-    print(f"floor: one INSERT ... SELECT aggregate into a temp table: {floor_seconds:6.2f} s  1 statement "
+    print(f"worker path, rerun over unchanged data (best of 3): {again_seconds:6.2f} s  {again_statements} SQL statements "
+          f"(all runs: {', '.join(f'{r[0]:.2f}' for r in steady)} s)")
+    print(f"floor: one INSERT ... SELECT aggregate into a temp table (best of 3): {floor_seconds:6.2f} s  1 statement "
           f"(totals only: no dimensions, ranks, percentiles or change, no index upkeep)")
+    print(f"of which unavoidable for us, not for the floor: parsing the 10,000 cards' dimension JSON alone "
+          f"(jsonb -> text -> jsonb into a temp table, server-side): {json_seconds:6.2f} s")
     print(f"naive per-employee ORM loop: {naive_sample:6.2f} s for a {SAMPLE}-person sample, extrapolated linearly to "
           f"{naive_seconds:6.1f} s for {PEOPLE:,} (~{naive_sample / SAMPLE * 1000:.1f} ms and 6 statements per person)")
     print(f"ratios (best worker run {best:.2f} s): {best / floor_seconds:.2f}× the floor (target ≤ 3×), "

@@ -1,8 +1,9 @@
 """The weighted total, completion, ranks, percentiles and change, with exact values including ties."""
 from __future__ import annotations
 
-from backend.performance import scoring
-from backend.performance.scoring import Curve, DimensionConfig, Inputs, Standing
+from backend.performance import ranking, scoring
+from backend.performance.ranking import Standing
+from backend.performance.scoring import Curve, DimensionConfig, Inputs
 
 SALES = [
     DimensionConfig(code="results", weight=40, source=scoring.METRIC, metric_code="results", curve=Curve(500_000, cap_points=120)),
@@ -43,16 +44,16 @@ def test_total_rounds_half_up_from_the_rounded_points():
 
 def test_competition_ranking_shares_ties_and_skips_places():
     # when
-    ranks = scoring.competition_ranks({"a": 90.0, "b": 85.5, "c": 85.5, "d": 70.0, "e": 95.0})
+    ranks = ranking.competition_ranks({"a": 90.0, "b": 85.5, "c": 85.5, "d": 70.0, "e": 95.0})
     # then
     assert ranks == {"e": 1, "a": 2, "b": 3, "c": 3, "d": 5}
 
 
 def test_percentile_is_100_for_the_best_and_0_for_the_last():
     # then
-    assert [scoring.percentile(r, 5) for r in (1, 2, 3, 5)] == [100.0, 75.0, 50.0, 0.0]
-    assert scoring.percentile(1, 1) == 100.0
-    assert scoring.percentile(2, 4) == 66.67
+    assert [ranking.percentile(r, 5) for r in (1, 2, 3, 5)] == [100.0, 75.0, 50.0, 0.0]
+    assert ranking.percentile(1, 1) == 100.0
+    assert ranking.percentile(2, 4) == 66.67
 
 
 def test_standings_rank_within_departments_and_the_organisation():
@@ -60,7 +61,7 @@ def test_standings_rank_within_departments_and_the_organisation():
     people = [("ann", "sales", 90.0), ("bob", "sales", 80.0), ("cat", "sales", 80.0), ("dan", "ops", 85.0),
               ("eve", None, 95.0)]
     # when
-    found = scoring.standings(people)
+    found = ranking.standings(people)
     # then
     assert found["eve"] == Standing(rank_department=None, rank_organization=1, percentile_department=None,
                                     percentile_organization=100.0)

@@ -39,7 +39,7 @@ async def _grow(s: Scored, team: list[Person], raters: list[Person], n: int) -> 
 
 
 async def test_data_lists_cost_the_same_for_small_and_large_teams(db, count_queries):
-    # given a team of 1 with 3 raters, then a team of 9 with 9 raters
+    # given a team of 2 rated by 3 peers, then a team of 9 rated by 9
     s = await scored_company()
     team: list[Person] = [s.company.employee]
     raters = [await make_person(s.company.system, role=Role.EMPLOYEE, department=s.company.department) for _ in range(9)]
