@@ -15,6 +15,7 @@ from backend.core.errors import DomainError
 from schema.access.kiosks import AccessMutation, AccessQuery
 from schema.achievements.operations import AchievementsMutation, AchievementsQuery
 from schema.audit.queries import AuditQuery
+from schema.growth.root import GROWTH_MUTATIONS, GROWTH_QUERIES
 from schema.org.mutations import OrgMutation
 from schema.notifications.settings import NotificationSettingsMutation, NotificationSettingsQuery
 from schema.notifications.types import NotificationsMutation, NotificationsQuery
@@ -31,10 +32,11 @@ log = logging.getLogger("seen.graphql")
 
 Query = merge_types("Query", (OrgQuery, AccessQuery, AuditQuery, RecognitionQuery, PointsQuery, NotificationsQuery,
                                 AchievementsQuery, RulesQuery, RewardsQuery, NotificationSettingsQuery,
-                                *PERFORMANCE_QUERIES))
+                                *PERFORMANCE_QUERIES, *GROWTH_QUERIES))
 Mutation = merge_types("Mutation", (OrgMutation, AccessMutation, RecognitionMutation, PointsMutation,
                                       NotificationsMutation, AchievementsMutation, RulesMutation,
-                                      RewardsMutation, NotificationSettingsMutation, *PERFORMANCE_MUTATIONS))
+                                      RewardsMutation, NotificationSettingsMutation, *PERFORMANCE_MUTATIONS,
+                                      *GROWTH_MUTATIONS))
 
 
 def is_unexpected(error: GraphQLError) -> bool:

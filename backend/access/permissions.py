@@ -41,12 +41,16 @@ class Permission(StrEnum):
     PERFORMANCE_CONFIGURE = "performance:configure"  # cycles, templates, imports, metric sources, thresholds
     APPEALS_DECIDE = "appeals:decide"  # managers for appeals routed to them, HR for any
     BONUS_MANAGE = "bonus:manage"  # bonus pools: draft, preview, resolve flags, approve, lock, export
+    GROWTH_CLAIM = "growth:claim"  # claim own evidence records, enrol in sessions, dispute a rejection
+    GROWTH_CONFIRM = "growth:confirm"  # managers: confirm or reject records of people below them
+    GROWTH_READ_ANY = "growth:read_any"  # everyone's growth map, the data-quality view
+    GROWTH_MANAGE = "growth:manage"  # tracks, sessions, imports, revoking records, disputes, promotions
 
 
 _EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE,
-                       Permission.REWARDS_REDEEM, Permission.PERFORMANCE_REVIEW})
+                       Permission.REWARDS_REDEEM, Permission.PERFORMANCE_REVIEW, Permission.GROWTH_CLAIM})
 _MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT, Permission.REWARDS_APPROVE,
-                        Permission.PERFORMANCE_ASSESS, Permission.APPEALS_DECIDE}
+                        Permission.PERFORMANCE_ASSESS, Permission.APPEALS_DECIDE, Permission.GROWTH_CONFIRM}
 _HR_ADMIN = _MANAGER | {
     Permission.EMPLOYEE_READ_PRIVATE,
     Permission.EMPLOYEE_MANAGE,
@@ -61,6 +65,8 @@ _HR_ADMIN = _MANAGER | {
     Permission.REWARDS_MANAGE,
     Permission.PERFORMANCE_READ_ANY,
     Permission.PERFORMANCE_CONFIGURE,
+    Permission.GROWTH_READ_ANY,
+    Permission.GROWTH_MANAGE,
     Permission.BONUS_MANAGE,
 }
 _OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}

@@ -31,6 +31,8 @@ MODEL_MODULES = [
     "backend.rules.models",
     "backend.rewards.models",
     "backend.performance.models",
+    "backend.files.models",
+    "backend.growth.models",
 ]
 
 # Tortoise cannot write a TimeField on SQLite without an adapter (quiet hours are wall-clock times).

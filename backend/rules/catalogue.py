@@ -5,23 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
 
+from backend.core.conditions import FieldSpec
+from backend.growth.events import LevelReached
 from backend.org.events import BirthdayToday, WorkAnniversaryToday
 from backend.performance.events import KeyResultCompleted, TierReached
 from backend.recognition.events import BadgeGranted, FeedbackGiven, KudosGiven
 
-FieldType = Literal["int", "str", "bool", "enum"]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FieldSpec:
-    """A payload field a condition may test; `choices` lists an enum's values."""
-
-    type: FieldType
-    name_en: str
-    name_zh: str
-    choices: tuple[str, ...] = ()
+__all__ = ["TRIGGERS", "FieldSpec", "Trigger", "register", "triggers_for_event"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,4 +105,12 @@ register(Trigger(
     name_en="Scorecard tier reached", name_zh="绩效评级达成",
     description_en="A closed review cycle placed someone in a tier (top 10 %, top 20 %, most improved).",
     description_zh="考核周期结束后有人进入某一等级（卓越、优秀、进步最快）。",
+))
+register(Trigger(
+    key="growth_level_reached", event_type=LevelReached.type, recipient_field="employee_id",
+    fields={"track_code": FieldSpec(type="str", name_en="Career track code", name_zh="职业通道代码"),
+            "level_code": FieldSpec(type="str", name_en="Level code", name_zh="级别代码")},
+    name_en="Growth level reached", name_zh="成长地图达到新级别",
+    description_en="Someone's verified records met every requirement of a career level for the first time.",
+    description_zh="员工经确认的成长记录首次满足某一职业级别的全部要求时。",
 ))

@@ -1,0 +1,1 @@
+"""GraphQL for the growth map: tracks, maps, evidence records, sessions, data quality."""
