@@ -10,6 +10,8 @@ from uuid import UUID
 from backend.access.actor import Actor
 from backend.core import outbox
 from backend.core.events import RecordedEvent
+from backend.growth.notify import EVIDENCE_HANDLERS
+from backend.growth.sources import GROWTH_HANDLERS
 from backend.notifications import delivery
 from backend.notifications.events import NotificationCreated
 from backend.performance.handlers import PERFORMANCE_HANDLERS
@@ -25,6 +27,12 @@ HANDLERS: dict[str, list[Handler]] = {event_type: list(handlers) for event_type,
 # A final tier or bonus goes on the wall and into the inbox.
 for _event_type, _handlers in PERFORMANCE_HANDLERS.items():
     HANDLERS.setdefault(_event_type, []).extend(_handlers)
+# Tiers, praise tied to a dimension, completed key results and badges become growth evidence.
+for _event_type, _growth in GROWTH_HANDLERS.items():
+    HANDLERS.setdefault(_event_type, []).extend(_growth)
+# Reaching a level tells the person and their manager.
+for _event_type, _evidence in EVIDENCE_HANDLERS.items():
+    HANDLERS.setdefault(_event_type, []).extend(_evidence)
 # Every new inbox row goes out on the person's other channels (Web Push, the chat robot).
 HANDLERS.setdefault(NotificationCreated.type, []).append(delivery.on_notification_created)
 

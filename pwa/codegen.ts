@@ -13,7 +13,8 @@ const config: CodegenConfig = {
         documentMode: 'string',
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { Date: 'string', DateTime: 'string', Time: 'string', JSON: 'unknown' },
+        // Fen (money in the minor unit) is a JSON number the server keeps within Number.MAX_SAFE_INTEGER.
+        scalars: { Date: 'string', DateTime: 'string', Time: 'string', JSON: 'unknown', Fen: 'number' },
         strictScalars: true,
         skipTypename: false,
       },

@@ -9,12 +9,16 @@ from pathlib import Path
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from backend.core.errors import DomainError
 from schema.access.kiosks import AccessMutation, AccessQuery
 from schema.achievements.operations import AchievementsMutation, AchievementsQuery
+from schema.attendance.ingest import IngestMutation
+from schema.attendance.operations import AttendanceMutation, AttendanceQuery
 from schema.audit.queries import AuditQuery
+from schema.core.scalars import SCALAR_MAP
 from schema.growth.root import GROWTH_MUTATIONS, GROWTH_QUERIES
 from schema.org.mutations import OrgMutation
 from schema.notifications.settings import NotificationSettingsMutation, NotificationSettingsQuery
@@ -32,11 +36,11 @@ log = logging.getLogger("seen.graphql")
 
 Query = merge_types("Query", (OrgQuery, AccessQuery, AuditQuery, RecognitionQuery, PointsQuery, NotificationsQuery,
                                 AchievementsQuery, RulesQuery, RewardsQuery, NotificationSettingsQuery,
-                                *PERFORMANCE_QUERIES, *GROWTH_QUERIES))
+                                *PERFORMANCE_QUERIES, *GROWTH_QUERIES, AttendanceQuery))
 Mutation = merge_types("Mutation", (OrgMutation, AccessMutation, RecognitionMutation, PointsMutation,
                                       NotificationsMutation, AchievementsMutation, RulesMutation,
                                       RewardsMutation, NotificationSettingsMutation, *PERFORMANCE_MUTATIONS,
-                                      *GROWTH_MUTATIONS))
+                                      *GROWTH_MUTATIONS, AttendanceMutation, IngestMutation))
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -68,7 +72,8 @@ def build_schema(*, max_depth: int = 10, max_tokens: int = 2000, max_aliases: in
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
     ]
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)  # type: ignore[arg-type]
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions,  # type: ignore[arg-type]
+                             config=StrawberryConfig(scalar_map=SCALAR_MAP))
 
 
 def sdl() -> str:

@@ -9,7 +9,9 @@ from starlette.responses import Response
 
 from backend.access.actor import Actor
 from backend.org.views import Visibility
+from schema.growth.record_loaders import EvidenceLoaders
 from schema.org.loaders import OrgLoaders
+from schema.performance.loaders import PerformanceLoaders
 from schema.recognition.loaders import RecognitionLoaders
 from schema.rewards.loaders import RewardsLoaders
 from schema.rules.loaders import RulesLoaders
@@ -25,6 +27,8 @@ class Context:
     recognition: RecognitionLoaders = field(init=False)
     rules: RulesLoaders = field(init=False)
     rewards: RewardsLoaders = field(init=False)
+    evidence: EvidenceLoaders = field(init=False)
+    performance: PerformanceLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.actor)
@@ -32,6 +36,8 @@ class Context:
         self.recognition = RecognitionLoaders(self.actor)
         self.rules = RulesLoaders(self.actor)
         self.rewards = RewardsLoaders(self.actor)
+        self.evidence = EvidenceLoaders(self.actor, self.visibility)
+        self.performance = PerformanceLoaders(self.actor)
 
 
 Info = strawberry.Info[Context, None]

@@ -11,6 +11,8 @@ from backend.core import db, jobs
 from backend.core.config import get_settings
 from backend.core.jobs import JobFunction, Periodic
 from workers.jobs.access import prune_login_failures
+from workers.jobs.growth import recompute_growth, recompute_growth_all
+from workers.jobs.growth_reminders import remind_growth_weekly
 from workers.jobs.notifications import send_deliveries, send_due_deliveries
 from workers.jobs.outbox import drain_outbox, sweep_outbox
 from workers.jobs.performance import recompute_open_cycles, recompute_scores
@@ -21,7 +23,8 @@ from workers.jobs.rewards import resync_meeting_stock
 
 FUNCTIONS: list[JobFunction] = [drain_outbox, sweep_outbox, prune_login_failures, reconcile_points, reconcile_all_points,
              celebrate_today, grant_monthly_allowances, send_deliveries, send_due_deliveries, resync_meeting_stock,
-             recompute_scores, recompute_open_cycles, remind_overdue_appeals_all]
+             recompute_scores, recompute_open_cycles, remind_overdue_appeals_all, recompute_growth,
+             recompute_growth_all, remind_growth_weekly]
 PERIODIC = [
     Periodic(sweep_outbox, seconds=30),
     Periodic(send_due_deliveries, seconds=30),
@@ -32,6 +35,8 @@ PERIODIC = [
     Periodic(resync_meeting_stock, seconds=3600),
     Periodic(recompute_open_cycles, seconds=24 * 3600),
     Periodic(remind_overdue_appeals_all, seconds=900),
+    Periodic(recompute_growth_all, seconds=24 * 3600),
+    Periodic(remind_growth_weekly, seconds=3600),
 ]
 
 
@@ -67,6 +72,9 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
             cron(resync_meeting_stock, minute=5, second=30, keep_result=0),  # passed slots leave the stock
             cron(recompute_open_cycles, hour=18, minute=40, second=0, keep_result=0),  # 02:40 in Shanghai
             cron(remind_overdue_appeals_all, minute={0, 15, 30, 45}, second=20, keep_result=0),  # appeal SLA reminders
+            cron(recompute_growth_all, hour=19, minute=10, second=0, keep_result=0),  # 03:10 in Shanghai: tenure moves
+            # hourly: Monday morning comes at a different hour in each organisation's zone
+            cron(remind_growth_weekly, minute=25, second=0, keep_result=0),
         ],
         "on_startup": _startup,
         "on_shutdown": _shutdown,

@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from uuid import UUID
 
-from backend.access.permissions import KIOSK_GRANTS, ROLE_GRANTS, Permission, Role
+from backend.access.permissions import BRIDGE_GRANTS, KIOSK_GRANTS, ROLE_GRANTS, Permission, Role
 
 
 class ActorKind(StrEnum):
     USER = "user"
     KIOSK = "kiosk"
     SYSTEM = "system"
+    BRIDGE = "bridge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,12 @@ class Actor:
             kind=ActorKind.KIOSK, tenant_id=tenant_id, permissions=KIOSK_GRANTS, site_id=site_id,
             session_id=session_id, label=label, request_id=request_id,
         )
+
+    @classmethod
+    def bridge(cls, tenant_id: UUID, *, bridge_id: str, request_id: str | None = None) -> Actor:
+        """A device bridge signed in with its HMAC key: it may deliver punches and nothing else."""
+        return cls(kind=ActorKind.BRIDGE, tenant_id=tenant_id, permissions=BRIDGE_GRANTS,
+                   label=f"bridge: {bridge_id}", request_id=request_id)
 
     @classmethod
     def system(cls, tenant_id: UUID, *, label: str = "system") -> Actor:

@@ -45,6 +45,9 @@ class Permission(StrEnum):
     GROWTH_CONFIRM = "growth:confirm"  # managers: confirm or reject records of people below them
     GROWTH_READ_ANY = "growth:read_any"  # everyone's growth map, the data-quality view
     GROWTH_MANAGE = "growth:manage"  # tracks, sessions, imports, revoking records, disputes, promotions
+    ATTENDANCE_MANAGE = "attendance:manage"  # HR: clock devices, bridge keys, PIN mappings, unmatched punches
+    ATTENDANCE_READ_ANY = "attendance:read_any"  # HR: every punch and device of the organisation
+    ATTENDANCE_INGEST = "attendance:ingest"  # a device bridge: deliver raw punches, nothing else
 
 
 _EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE,
@@ -68,6 +71,8 @@ _HR_ADMIN = _MANAGER | {
     Permission.GROWTH_READ_ANY,
     Permission.GROWTH_MANAGE,
     Permission.BONUS_MANAGE,
+    Permission.ATTENDANCE_MANAGE,
+    Permission.ATTENDANCE_READ_ANY,
 }
 _OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}
 
@@ -80,6 +85,9 @@ ROLE_GRANTS: dict[Role, frozenset[Permission]] = {
 
 # A shared kiosk tablet may record check-ins for its site and nothing else.
 KIOSK_GRANTS: frozenset[Permission] = frozenset({Permission.ATTENDANCE_CHECKIN})
+
+# A device bridge (authenticated by its HMAC key) may deliver punches and nothing else.
+BRIDGE_GRANTS: frozenset[Permission] = frozenset({Permission.ATTENDANCE_INGEST})
 
 # Who may hand out which role: nobody grants a role above their own.
 ROLE_RANK = {Role.EMPLOYEE: 0, Role.MANAGER: 1, Role.HR_ADMIN: 2, Role.OWNER: 3}

@@ -33,6 +33,7 @@ MODEL_MODULES = [
     "backend.performance.models",
     "backend.files.models",
     "backend.growth.models",
+    "backend.attendance.models",
 ]
 
 # Tortoise cannot write a TimeField on SQLite without an adapter (quiet hours are wall-clock times).

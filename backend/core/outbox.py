@@ -3,6 +3,7 @@ hands them to the event handlers. Delivery is at least once, so handlers must be
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from uuid import UUID
@@ -51,6 +52,18 @@ async def history(actor: HasTenant, types: list[str], *, since: datetime, until:
     rows = await OutboxEvent.filter(tenant_id=actor.tenant_id, type__in=types, created_at__gte=since.astimezone(UTC),
                                     created_at__lt=until.astimezone(UTC)).order_by("created_at")
     return [recorded(row) for row in rows]
+
+
+async def emit_many(actor: HasTenant, events: Sequence[tuple[DomainEvent, str]]) -> None:
+    """Keyed events in one statement (a recompute reaching levels for many people at once). As with
+    `emit(..., dedupe_key=...)`, a key recorded before records nothing. Must run inside `db.transaction()`."""
+    if not events:
+        return
+    now = clock.now()
+    await OutboxEvent.bulk_create([OutboxEvent(id=uuid.uuid4(), tenant_id=actor.tenant_id, type=event.type,
+                                               payload=event.payload(), created_at=now, dedupe_key=key)
+                                   for event, key in events], ignore_conflicts=True)
+    jobs.enqueue_after_commit(DRAIN_JOB)
 
 
 def recorded(row: OutboxEvent) -> RecordedEvent:

@@ -2,6 +2,7 @@
 once, so every API path returns the same answer; the schema walk test holds it to that."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,15 +44,20 @@ class Visibility:
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
-        self._subordinates: set[UUID] | None = None
+        self._subordinates: asyncio.Future[set[UUID]] | None = None
 
     async def subordinates(self) -> set[UUID]:
+        # Resolvers of one request ask concurrently: they share one pending load (a plain cached
+        # value set before the await would hand the others an empty set mid-load).
         if self._subordinates is None:
-            self._subordinates = set()
-            if self.actor.employee_id and Permission.TEAM_READ_PRIVATE in self.actor.permissions:
-                pairs: dict[UUID, UUID | None] = dict(await Employee.of(self.actor).values_list("id", "manager_id"))
-                self._subordinates = tree.all_below(pairs, self.actor.employee_id)
-        return self._subordinates
+            self._subordinates = asyncio.ensure_future(self._load_subordinates())
+        return await asyncio.shield(self._subordinates)
+
+    async def _load_subordinates(self) -> set[UUID]:
+        if not (self.actor.employee_id and Permission.TEAM_READ_PRIVATE in self.actor.permissions):
+            return set()
+        pairs: dict[UUID, UUID | None] = dict(await Employee.of(self.actor).values_list("id", "manager_id"))
+        return tree.all_below(pairs, self.actor.employee_id)
 
     async def views(self, employees: Sequence[Employee]) -> list[EmployeeView]:
         actor = self.actor

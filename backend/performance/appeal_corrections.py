@@ -1,16 +1,16 @@
 """What an upheld appeal corrects: the appealed dimension's metric value (source APPEAL) or its manager
 rating. Checked before the decision's transaction (`plan`), written inside it (`apply`); both writers mark
 the person dirty, so the debounced recompute follows the commit. A closed cycle's scores are frozen for the
-debounced job, so there the decision recomputes the person itself once committed (forced)."""
+debounced job, so there the decision rescores the person in its own transaction and re-places the final
+tiers unless a bonus pool is locked (backend.performance.closing.correct_closed_cycle)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from uuid import UUID
 
 from backend.access.actor import Actor
-from backend.core import db
 from backend.core.errors import ValidationFailed
-from backend.performance import dirty, metrics, ratings, recompute
+from backend.performance import closing, dirty, metrics, ratings
 from backend.performance.models import (
     Appeal, CycleStatus, Dimension, DimensionSource, MetricValue, Rating, RaterRelation, ReviewCycle, Scorecard,
     ValueSource,
@@ -50,10 +50,17 @@ async def plan(actor: Actor, appeal: Appeal, card: Scorecard, value: float) -> C
                            "score changes through its own ratings or key results.", field=FIELD)
 
 
-async def apply(actor: Actor, appeal: Appeal, correction: Correction, *, decided_by: UUID) -> float | None:
-    """Write the correction in the caller's transaction; returns the value it replaced (None: there was none).
-    A rating correction rewrites every manager rating of the dimension (their mean is what scores), keeping
-    each rater and saying in the comment that an appeal changed it."""
+@dataclass(frozen=True, slots=True)
+class Applied:
+    previous: float | None  # the value replaced (None: there was none)
+    late: closing.LateCorrection | None  # the cycle was closed: what the correction did there
+
+
+async def apply(actor: Actor, appeal: Appeal, correction: Correction, *, decided_by: UUID) -> Applied:
+    """Write the correction in the caller's transaction. A rating correction rewrites every manager rating
+    of the dimension (their mean is what scores), keeping each rater and saying in the comment that an
+    appeal changed it. In a closed cycle the person is rescored at once and the final tiers re-placed
+    unless a bonus pool is locked."""
     previous: float | None
     if correction.metric_code is not None:
         current = await MetricValue.of(actor).get_or_none(
@@ -72,11 +79,7 @@ async def apply(actor: Actor, appeal: Appeal, correction: Correction, *, decided
                                      relation=RaterRelation.MANAGER, dimension_code=appeal.dimension_code or "",
                                      score=correction.score or 0, comment=f"Corrected by appeal {appeal.id}")
     await dirty.mark(actor, cycle_id=appeal.cycle_id, employee_ids=[appeal.employee_id])
+    late = None
     if await ReviewCycle.of(actor).filter(id=appeal.cycle_id, status=CycleStatus.CLOSED).exists():
-        db.after_commit(lambda: _recompute_closed(actor, appeal.cycle_id))
-    return previous
-
-
-async def _recompute_closed(actor: Actor, cycle_id: UUID) -> None:
-    await recompute.recompute_cycle(Actor.system(actor.tenant_id, label="appeal correction"), cycle_id=cycle_id,
-                                    only_marked=True, force=True)
+        late = await closing.correct_closed_cycle(actor, cycle_id=appeal.cycle_id, appeal_id=appeal.id)
+    return Applied(previous=previous, late=late)

@@ -1,5 +1,6 @@
-"""Reading appeals: one's own, those to decide, one by id. Writes nothing: `total_after` of an upheld
-correction is filled in memory from the person's scorecard once a recompute after the decision has landed."""
+"""Reading appeals: one's own, those to decide, one by id, and which corrections came after a bonus lock.
+Writes nothing: `total_after` of an upheld correction is filled in memory from the person's scorecard once
+a recompute after the decision has landed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,9 +9,11 @@ from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
+from backend.audit.models import AuditEntry
 from backend.core import clock
 from backend.core.errors import Forbidden
 from backend.performance import policy
+from backend.performance.closing import CORRECTION_AFTER_LOCK
 from backend.performance.models import Appeal, AppealStatus, Scorecard
 
 
@@ -58,3 +61,15 @@ async def with_totals(actor: Actor, appeals: Sequence[Appeal]) -> list[Appeal]:
             if found is not None and appeal.decided_at is not None and found[1] >= appeal.decided_at:
                 appeal.total_after = found[0]
     return list(appeals)
+
+
+async def corrections_after_lock(actor: Actor, appeal_ids: Sequence[UUID]) -> list[bool]:
+    """Per appeal (in order): its upheld correction arrived after a bonus pool of its closed cycle was
+    locked, so tiers and bonus stayed as paid (recorded at the decision by backend.performance.closing).
+    One query; no permission check (the caller read the appeals)."""
+    if not appeal_ids:
+        return []
+    found = {str(entity) for entity in await AuditEntry.of(actor).filter(
+        action=CORRECTION_AFTER_LOCK, entity_type="appeal", entity_id__in=[str(i) for i in appeal_ids],
+    ).values_list("entity_id", flat=True)}
+    return [str(i) in found for i in appeal_ids]

@@ -33,6 +33,9 @@ ANSWER_WITHIN = timedelta(hours=72)
 MAX_EVIDENCE, MAX_EVIDENCE_LENGTH = 10, 500
 MIN_REASON, MAX_REASON = 10, 2000
 DECISIONS = (AppealStatus.UPHELD, AppealStatus.REJECTED)
+_AFTER_LOCK_EN = ("\n\nYour score is corrected, but this cycle's bonus was already locked for payroll: your tier "
+                  "and bonus stay as they were paid.")
+_AFTER_LOCK_ZH = "\n\n你的得分已更正，但本周期奖金已锁定发放：等级和奖金保持原样。"
 
 
 async def file_appeal(actor: Actor, *, cycle_id: UUID, reason: str, client_key: str, dimension_code: str | None = None,
@@ -83,7 +86,9 @@ async def decide_appeal(actor: Actor, *, appeal_id: UUID, outcome: AppealStatus,
                         corrected_value: float | None = None) -> Appeal:
     """The assigned reviewer or HR upholds or rejects an open appeal, saying why. Never the appellant nor a
     manager who gave the appealed rating. UPHELD with `corrected_value` rewrites the appealed dimension's
-    metric value (source APPEAL) or manager rating, which queues a recompute. The appellant is told.
+    metric value (source APPEAL) or manager rating, which queues a recompute; in a closed cycle it rescores
+    at once and re-places the final tiers, unless a bonus pool of the cycle is locked (then tiers and bonus
+    stay as paid, recorded as appeal.correction_after_lock). The appellant is told (and of a lock).
     Requires APPEALS_DECIDE. Emits performance.appeal_decided. Raises Forbidden, NotFound, ValidationFailed
     (outcome, decision, correctedValue), Conflict (already decided or withdrawn)."""
     require(actor, Permission.APPEALS_DECIDE)
@@ -108,17 +113,20 @@ async def decide_appeal(actor: Actor, *, appeal_id: UUID, outcome: AppealStatus,
             total_after=total if correction is None else None)
         if not changed:
             raise Conflict("This appeal was already decided or withdrawn.")
-        previous = await appeal_corrections.apply(actor, appeal, correction, decided_by=me) if correction else None
+        applied = await appeal_corrections.apply(actor, appeal, correction, decided_by=me) if correction else None
         await audit.record(actor, action="appeal.decided", entity_type="appeal", entity_id=appeal.id,
-                           before={"status": AppealStatus.OPEN, "value": previous},
+                           before={"status": AppealStatus.OPEN, "value": applied.previous if applied else None},
                            after={"status": outcome, "decision": text, "value": corrected_value, "total": total})
         await outbox.emit(actor, AppealDecided(appeal_id=str(appeal.id), employee_id=str(appeal.employee_id),
                                                outcome=outcome.value))
         cycle = await ReviewCycle.of(actor).get(id=appeal.cycle_id)
         upheld = outcome == AppealStatus.UPHELD
+        after_lock = applied is not None and applied.late is not None and applied.late.after_lock
         await notifications.notify(actor, recipient_id=appeal.employee_id, dedupe_key=f"appeal:{appeal.id}:decided",
                                    message=notifications.Message(
-                                       kind="appeal_decided", link=_link(appeal), body_en=text, body_zh=text,
+                                       kind="appeal_decided", link=_link(appeal),
+                                       body_en=text + (_AFTER_LOCK_EN if after_lock else ""),
+                                       body_zh=text + (_AFTER_LOCK_ZH if after_lock else ""),
                                        title_en=f"Your appeal on {cycle.name_en} was {'upheld' if upheld else 'rejected'}",
                                        title_zh=f"你对「{cycle.name_zh}」的申诉{'已被采纳' if upheld else '未被采纳'}"))
     return await get_appeal(actor, appeal_id=appeal.id)

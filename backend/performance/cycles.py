@@ -45,6 +45,7 @@ async def create_cycle(actor: Actor, *, name_en: str, name_zh: str, kind: CycleK
     require(actor, Permission.PERFORMANCE_CONFIGURE)
     values = _validated(name_en, name_zh, kind, starts_on, ends_on, settings)
     async with db.transaction():
+        await _serialise(actor, values["kind"])
         await _refuse_overlap(actor, values, exclude=None)
         values["previous_id"] = await _previous_id(actor, values["kind"], values["starts_on"])
         cycle = await ReviewCycle.create_for(actor, **values)
@@ -65,6 +66,7 @@ async def update_cycle(actor: Actor, *, cycle_id: UUID, name_en: str, name_zh: s
     if cycle.status != CycleStatus.OPEN:
         raise Conflict(CLOSED)
     async with db.transaction():
+        await _serialise(actor, values["kind"])
         await _refuse_overlap(actor, values, exclude=cycle.id)
         values["previous_id"] = await _previous_id(actor, values["kind"], values["starts_on"])
         before, after = audit.diff({name: getattr(cycle, name) for name in values}, values)
@@ -159,6 +161,16 @@ def _check_span(kind: CycleKind, starts_on: date, ends_on: date) -> None:
             raise ValidationFailed(QUARTERLY, field="endsOn")
     elif (ends_on - starts_on).days + 1 > MAX_CUSTOM_DAYS:
         raise ValidationFailed(f"A custom cycle lasts at most {MAX_CUSTOM_DAYS} days.", field="endsOn")
+
+
+async def _serialise(actor: Actor, kind: CycleKind) -> None:
+    """Creates and date edits of one organisation's cycles of one kind queue behind each other until commit,
+    so two cannot both pass the overlap check. PostgreSQL: a transaction-scoped advisory lock (the check after
+    it reads what the previous holder committed). SQLite runs one write transaction at a time already."""
+    connection = ReviewCycle._meta.db  # the surrounding transaction's connection
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                                       [f"review_cycle:{actor.tenant_id}:{kind}"])
 
 
 async def _refuse_overlap(actor: Actor, values: Mapping[str, Any], *, exclude: UUID | None) -> None:

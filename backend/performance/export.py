@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
-from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs shipped
-from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, require

@@ -1,6 +1,7 @@
 """Reading an uploaded metric sheet (CSV or XLSX) into raw rows. PURE (bytes in, rows out, no database);
 CPU-bound, so callers run it in a thread. File-level problems raise ValidationFailed naming `file`;
-row-level checks are backend.performance.imports' job."""
+row-level checks are backend.performance.imports' job. read_cells and the cell helpers also serve
+other sheet imports (growth's training records)."""
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]  # no stubs shipped
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from backend.core.errors import ValidationFailed
 
@@ -39,15 +40,22 @@ class RawRow:
 def parse(file_name: str, content: bytes) -> list[RawRow]:
     """The data rows (entirely blank rows skipped). Raises ValidationFailed for an unsupported type, an
     empty, oversized or unreadable file, a missing header column, or more than 20,000 rows."""
+    return _rows(read_cells(file_name, content))
+
+
+def read_cells(file_name: str, content: bytes) -> list[tuple[int, Sequence[Any]]]:
+    """Every row of a .csv (UTF-8 or GBK, delimiter sniffed) or of the first sheet of a .xlsx, as (row
+    number, cell values); other imports build their own rows from these. Raises ValidationFailed for an
+    unsupported type or an empty, oversized or unreadable file."""
     if len(content) > MAX_BYTES:
         raise ValidationFailed(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it.", field="file")
     if not content:
         raise ValidationFailed("The file is empty.", field="file")
     extension = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
     if extension == "csv":
-        return _rows(_csv_cells(content))
+        return list(_csv_cells(content))
     if extension in ("xlsx", "xlsm"):
-        return _xlsx_rows(content)
+        return _xlsx_cells(content)
     raise ValidationFailed("Upload a .csv or .xlsx file (save older .xls sheets as .xlsx).", field="fileName")
 
 
@@ -55,7 +63,7 @@ def _rows(cells: Iterable[tuple[int, Sequence[Any]]]) -> list[RawRow]:
     columns: dict[str, int] | None = None
     rows: list[RawRow] = []
     for number, values in cells:
-        if all(_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             continue
         if columns is None:
             columns = _header(values)
@@ -63,15 +71,15 @@ def _rows(cells: Iterable[tuple[int, Sequence[Any]]]) -> list[RawRow]:
         if len(rows) == MAX_ROWS:
             raise ValidationFailed(f"The file has more than {MAX_ROWS:,} rows; split it.", field="file")
         picked = [values[columns[c]] if columns[c] < len(values) else None for c in COLUMNS]
-        rows.append(RawRow(row=number, employee_number=_text(picked[0]), metric_code=_text(picked[1]).lower(),
-                           value=_number(picked[2])))
+        rows.append(RawRow(row=number, employee_number=cell_text(picked[0]), metric_code=cell_text(picked[1]).lower(),
+                           value=cell_number(picked[2])))
     if columns is None:
         raise ValidationFailed("The file has no header row (employee_number, metric_code, value).", field="file")
     return rows
 
 
 def _header(values: Sequence[Any]) -> dict[str, int]:
-    names = [re.sub(r"[\s\-]+", "_", _text(v).casefold()) for v in values]
+    names = [re.sub(r"[\s\-]+", "_", cell_text(v).casefold()) for v in values]
     found = {column: next((i for i, n in enumerate(names) if n in ALIASES[column]), -1) for column in COLUMNS}
     missing = [c for c, i in found.items() if i < 0]
     if missing:
@@ -101,14 +109,14 @@ def _decoded(content: bytes) -> str:
     raise ValidationFailed("The CSV file is neither UTF-8 nor GBK text.", field="file")  # pragma: no cover
 
 
-def _xlsx_rows(content: bytes) -> list[RawRow]:
+def _xlsx_cells(content: bytes) -> list[tuple[int, Sequence[Any]]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise ValidationFailed("The XLSX file cannot be read; save it again from Excel or WPS.", field="file") from None
     try:
         sheet = book.worksheets[0]
-        return _rows((n, [_cell_value(c) for c in row]) for n, row in enumerate(sheet.iter_rows(), start=1))
+        return [(n, [_cell_value(c) for c in row]) for n, row in enumerate(sheet.iter_rows(), start=1)]
     finally:
         book.close()
 
@@ -121,18 +129,18 @@ def _cell_value(cell: Any) -> Any:
     return value
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # an employee number Excel stored as a number: 1001.0 → "1001"
     return "" if value is None else str(value).strip()
 
 
-def _number(value: Any) -> float | str | None:
-    if _blank(value):
+def cell_number(value: Any) -> float | str | None:
+    if is_blank(value):
         return None
     if isinstance(value, bool):
         return str(value)

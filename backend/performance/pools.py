@@ -29,6 +29,7 @@ from backend.performance.policy import person_id
 
 MAX_AMOUNT_MINOR = 10**12  # ¥10 billion: far above any real pool, far below BIGINT
 _EDITABLE = (PoolStatus.DRAFT, PoolStatus.PREVIEWED)
+_REOPENED = (PoolStatus.PREVIEWED, PoolStatus.APPROVED)  # what a late score correction sends back to draft
 
 
 async def create_bonus_pool(actor: Actor, *, cycle_id: UUID, name: str, amount_minor: int,
@@ -174,6 +175,32 @@ async def lock_bonus_pool(actor: Actor, *, pool_id: UUID) -> BonusPool:
                            before={"status": PoolStatus.APPROVED},
                            after={"status": PoolStatus.LOCKED, "people_paid": len(paid)})
     return await BonusPool.of(actor).get(id=pool.id)
+
+
+async def reopen_after_correction(actor: Actor, *, cycle_id: UUID, appeal_id: UUID) -> list[UUID]:
+    """An upheld appeal changed a score of the closed cycle: its previewed and approved pools go back to draft
+    (allocations dropped: preview and approve again), since their amounts used the old scores. Locked pools
+    are never touched. Each move is conditional, so a lock racing it either wins (the pool stays locked)
+    or finds the pool in draft and is refused. Audited as bonus_pool.reopened. No permission check: for
+    backend.performance.closing, inside the decision's transaction. Returns the pools reopened."""
+    candidates = [UUID(str(i)) for i in await BonusPool.of(actor).filter(
+        cycle_id=cycle_id, status__in=_REOPENED).order_by("created_at", "id").values_list("id", flat=True)]
+    reopened = []
+    async with db.transaction():
+        for pool_id in candidates:
+            if not await BonusPool.of(actor).filter(id=pool_id, status__in=_REOPENED).update(
+                    status=PoolStatus.DRAFT, previewed_at=None, approved_by_id=None, approved_at=None):
+                continue
+            await BonusAllocation.of(actor).filter(pool_id=pool_id).delete()
+            await audit.record(actor, action="bonus_pool.reopened", entity_type="bonus_pool", entity_id=pool_id,
+                               after={"status": PoolStatus.DRAFT, "appeal_id": appeal_id})
+            reopened.append(pool_id)
+    return reopened
+
+
+async def locked_pools(actor: Actor, *, cycle_id: UUID) -> list[BonusPool]:
+    """The cycle's locked pools, first locked first. No permission check (for the correction path)."""
+    return list(await BonusPool.of(actor).filter(cycle_id=cycle_id, status=PoolStatus.LOCKED).order_by("locked_at", "id"))
 
 
 async def _values(actor: Actor, *, cycle_id: UUID, name: str, amount_minor: int,

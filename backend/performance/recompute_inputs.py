@@ -2,9 +2,10 @@
 model instances), whatever the headcount. Reads only; backend.performance.recompute decides and writes."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -17,6 +18,7 @@ from backend.performance.models import (
     Dimension, KeyResult, MetricValue, Objective, Rating, ReviewCycle, Scorecard, ScorecardTemplate,
     TemplateAssignment, TemplateVersion,
 )
+from backend.performance.scorecard_store import STORED, Ranks
 
 # Past this many people an IN (...) list costs more than reading the whole cycle and filtering here
 # (and stays clear of the databases' bound-parameter limits).
@@ -29,15 +31,12 @@ class TemplateInUse:
     dimensions: tuple[scoring.DimensionConfig, ...]
 
 
-Ranks = tuple[int | None, int | None, float | None, float | None]
-
-
-@dataclass(frozen=True, slots=True)
-class ExistingCard:
+class ExistingCard(NamedTuple):  # a tuple: 10,000 of them per full recompute
     id: UUID
     department_id: UUID | None
     total: float
     ranks: Ranks  # (department rank, organisation rank, department percentile, organisation percentile)
+    stored: tuple[Any, ...]  # everything a recompute writes, as scorecard_store.STORED lists it
 
 
 @dataclass
@@ -46,7 +45,6 @@ class CycleInputs:
     templates: dict[UUID, TemplateInUse]  # by template id: its current version
     inputs: dict[UUID, scoring.Inputs]
     previous_totals: dict[UUID, float]
-    existing: dict[UUID, ExistingCard]  # the cycle's scorecards now, by employee
 
 
 def _scoped(query: Any, employee_ids: Collection[UUID] | None, key: str = "employee_id") -> Any:
@@ -97,33 +95,55 @@ def _wanted(employee_ids: Collection[UUID] | None) -> set[UUID] | None:
 
 
 async def load(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> CycleInputs:
-    """`employee_ids` None: everyone active; else only those people (who may have left: then absent)."""
+    """What scoring needs. `employee_ids` None: everyone active; else only those people (who may have
+    left: then absent). The reads are independent: on PostgreSQL they run at once on pooled connections
+    (in a transaction, on its one connection: one after the other)."""
     wanted = _wanted(employee_ids)
-    people = await _people(actor, cycle, employee_ids, wanted)
-    templates, rules = await _templates(actor)
+    people, (templates, rules), inputs, previous = await asyncio.gather(
+        _people(actor, cycle, employee_ids, wanted), _templates(actor), _inputs(actor, cycle.id, employee_ids, wanted),
+        _previous(actor, cycle, employee_ids))
+    return CycleInputs(people=_matched(people, templates, rules), templates=templates, inputs=inputs,
+                       previous_totals=previous)
+
+
+_Employed = tuple[UUID, UUID | None, str, str]  # (employee, department, job title, level)
+
+
+def _matched(people: Sequence[_Employed], templates: dict[UUID, TemplateInUse],
+             rules: Sequence[assignment.Rule]) -> list[tuple[UUID, UUID | None, assignment.Match]]:
+    # The match depends only on (department, job title, level), which most people share with others.
     resolver = assignment.Resolver(rules)
-    matched = [(p.id, p.department_id, m) for p in people if (m := resolver.resolve(p)) is not None
-               and m.template_id in templates]
-    inputs = await _inputs(actor, cycle.id, employee_ids, wanted)
-    previous: dict[UUID, float] = {}
-    if cycle.previous_id is not None:
-        rows = await _fetch(_scoped(Scorecard.of(actor).filter(cycle_id=cycle.previous_id), employee_ids).values_list(
-            "employee_id", "total"))
-        previous = {e: t for e, t in rows}
-    return CycleInputs(people=matched, templates=templates, inputs=inputs, previous_totals=previous,
-                       existing=await _existing(actor, cycle.id))
+    matches: dict[tuple[UUID | None, str, str], assignment.Match | None] = {}
+    matched = []
+    for employee_id, department_id, job_title, level in people:
+        key = (department_id, job_title, level)
+        if key in matches:
+            match = matches[key]
+        else:
+            match = matches[key] = resolver.resolve(assignment.Person(id=employee_id, department_id=department_id,
+                                                                      job_title=job_title, level=level))
+        if match is not None and match.template_id in templates:
+            matched.append((employee_id, department_id, match))
+    return matched
+
+
+async def _previous(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> dict[UUID, float]:
+    if cycle.previous_id is None:
+        return {}
+    rows = await _fetch(_scoped(Scorecard.of(actor).filter(cycle_id=cycle.previous_id), employee_ids).values_list(
+        "employee_id", "total"))
+    return dict(rows)  # type: ignore[arg-type]
 
 
 async def _people(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None,
-                  wanted: set[UUID] | None) -> list[assignment.Person]:
+                  wanted: set[UUID] | None) -> list[_Employed]:
     # Whoever worked during the cycle: hired by its last day, and still here or left after its first day
     # (someone hired in October has no September score; someone who left in December keeps November's).
     employed = Employee.of(actor).filter(hire_date__lte=cycle.ends_on).filter(
         Q(status=EmployeeStatus.ACTIVE) | Q(left_on__gte=cycle.starts_on))
     query = _scoped(employed, employee_ids, key="id")
     rows: ValuesListQuery[Any] = query.values_list("id", "department_id", "job_title", "level")
-    return [assignment.Person(id=i, department_id=d, job_title=t, level=lv) for i, d, t, lv in await _fetch(rows)
-            if wanted is None or i in wanted]
+    return [(i, d, t, lv) for i, d, t, lv in await _fetch(rows) if wanted is None or i in wanted]
 
 
 async def _templates(actor: Actor) -> tuple[dict[UUID, TemplateInUse], list[assignment.Rule]]:
@@ -154,7 +174,16 @@ def dimension_config(code: str, weight: int, source: str, metric_code: str | Non
 
 async def _inputs(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] | None,
                   wanted: set[UUID] | None) -> dict[UUID, scoring.Inputs]:
-    found: dict[UUID, scoring.Inputs] = {}
+    values, ratings, objectives = await asyncio.gather(
+        _fetch_by_person(_scoped(MetricValue.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
+            "employee_id", "metric_code", "value")),
+        _fetch_by_person(_scoped(Rating.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
+            "employee_id", "dimension_code", "relation", "score")),
+        _fetch(_scoped(Objective.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
+            "id", "employee_id", "weight")))
+    # A person's metric values arrive in one row: one dict each, made in C.
+    found = {e: scoring.Inputs(values=dict(zip(metrics, numbers))) for e, metrics, numbers in values
+             if wanted is None or e in wanted}
 
     def of(employee_id: UUID) -> scoring.Inputs | None:
         if wanted is not None and employee_id not in wanted:
@@ -164,18 +193,10 @@ async def _inputs(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] |
             person = found[employee_id] = scoring.Inputs()
         return person
 
-    for e, metrics, values in await _fetch_by_person(_scoped(
-            MetricValue.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list("employee_id", "metric_code", "value")):
-        if (p := of(e)) is not None:
-            p.values.update(zip(metrics, values))
-    for e, codes, relations, scores in await _fetch_by_person(_scoped(
-            Rating.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
-            "employee_id", "dimension_code", "relation", "score")):
+    for e, codes, relations, scores in ratings:
         if (p := of(e)) is not None:
             for code, relation, score in zip(codes, relations, scores):
                 p.ratings.setdefault(code, []).append((str(relation), score))
-    objectives = await _fetch(_scoped(Objective.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
-        "id", "employee_id", "weight"))
     key_results: dict[UUID, list[scoring.KeyResultInput]] = {}
     if objectives:
         for o, start, current, target, weight in await _fetch(_scoped(
@@ -189,9 +210,12 @@ async def _inputs(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] |
     return found
 
 
-async def _existing(actor: Actor, cycle_id: UUID) -> dict[UUID, ExistingCard]:
-    rows = await _fetch(Scorecard.of(actor).filter(cycle_id=cycle_id).values_list(
-        "id", "employee_id", "department_id", "total", "rank_department", "rank_organization",
-        "percentile_department", "percentile_organization"))
-    return {e: ExistingCard(id=i, department_id=d, total=t, ranks=(rd, ro, pd, po))
-            for i, e, d, t, rd, ro, pd, po in rows}
+async def existing_cards(actor: Actor, cycle_id: UUID) -> dict[UUID, ExistingCard]:
+    """The cycle's scorecards now, by employee, with what they hold (scorecard_store.STORED: the dimensions
+    by their digest, 32 characters a card)."""
+    cards = {}
+    for row in await _fetch(Scorecard.of(actor).filter(cycle_id=cycle_id).values_list("id", "employee_id", *STORED)):
+        stored = tuple(row[2:])
+        cards[row[1]] = ExistingCard(row[0], stored[1], stored[2], stored[6:10], stored)
+    return cards
+

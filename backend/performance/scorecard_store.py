@@ -1,11 +1,11 @@
-"""Writing computed scorecards in bulk: one statement per 5,000 cards however many people (PostgreSQL:
-INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE; SQLite: one executemany of the same
-upsert). Only backend.performance.recompute calls it, inside its transaction; it decides nothing."""
+"""Writing computed scorecards in bulk: one statement per batch of cards (PostgreSQL: INSERT ... SELECT
+FROM unnest(arrays) ON CONFLICT DO UPDATE, leaving a card whose content is unchanged alone; SQLite: one
+executemany of the same upsert). Only backend.performance.recompute calls it, inside its transaction; it
+decides nothing (the JSON comes from scorecard_json)."""
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -15,64 +15,55 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.access.actor import Actor
 from backend.performance.models import Scorecard
-from backend.performance.scoring import DimensionScore
+from backend.performance.scoring import Total
 
 CHUNK = 5000
 Ranks = tuple[int | None, int | None, float | None, float | None]
-_COLUMNS = ("id", "tenant_id", "cycle_id", "employee_id", "template_version_id", "department_id", "total",
-            "completion", "dimensions", "missing", "rank_department", "rank_organization", "percentile_department",
-            "percentile_organization", "previous_total", "change", "computed_at")
-_UPDATED = _COLUMNS[4:]
-# An unchanged card is not rewritten (no new row version, index entries or WAL): the nightly run over
-# everyone mostly finds nothing new. Its computed_at then stays the time it last changed.
-_COMPARED = _UPDATED[:-1]
 _RANKS = ("rank_department", "rank_organization", "percentile_department", "percentile_organization")
+# What a recompute writes and compares, in this order (the dimensions by their digest): a card whose stored
+# values equal the new ones is not rewritten (no new row version, index entries or WAL; the nightly run
+# over everyone mostly finds nothing new), and its computed_at stays the time it last changed.
+STORED = ("template_version_id", "department_id", "total", "completion", "content_digest", "missing", *_RANKS,
+          "previous_total", "change")
+_COLUMNS = ("id", "tenant_id", "cycle_id", "template_version_id", "computed_at", "employee_id", "department_id",
+            "total", "completion", "dimensions", "content_digest", "missing", *_RANKS, "previous_total", "change")
+_UPDATED = ("template_version_id", "computed_at", *_COLUMNS[6:])
 
 
 @dataclass(slots=True)
-class CardRow:
-    id: UUID
-    employee_id: UUID
+class CardBatch:
+    """Cards of one template version to write, field by field (one array per field on PostgreSQL)."""
+
     template_version_id: UUID
-    department_id: UUID | None
-    total: float
-    completion: float
-    dimensions: str  # JSON text: scoring.DimensionScore.as_json entries in template order
-    missing: int
-    ranks: Ranks
-    previous_total: float | None
-    change: float | None
+    ids: list[UUID]  # an existing card keeps its own id whatever is sent
+    employee_ids: list[UUID]
+    department_ids: list[UUID | None]
+    totals: list[float]
+    completions: list[float]
+    dimensions: list[str]  # JSON text (scorecard_json.encode_cards)
+    content_digests: list[str]  # scorecard_json.content_digests
+    missing: list[int]
+    ranks: list[Ranks]
+    previous_totals: list[float | None]
+    changes: list[float | None]
 
+    @classmethod
+    def empty(cls, template_version_id: UUID) -> CardBatch:
+        return cls(template_version_id, [], [], [], [], [], [], [], [], [], [], [])
 
-def encode_dimensions(scores: Sequence[DimensionScore]) -> str:
-    """The Scorecard.dimensions JSON text: the same document as json.dumps([s.as_json() ...]) (a test holds
-    it to that), written with f-strings because json.dumps of 12 dicts per person was a third of the
-    time of a 10,000-person recompute."""
-    return "[" + ",".join([_entry(s) for s in scores]) + "]"
-
-
-_heads: dict[tuple[str, str, int], str] = {}
-
-
-def _entry(s: DimensionScore) -> str:
-    key = (s.code, s.source, s.weight)
-    head = _heads.get(key)
-    if head is None:
-        head = _heads[key] = f'{{"code":{json.dumps(s.code)},"source":{json.dumps(s.source)},"weight":{s.weight},'
-    detail = json.dumps(s.detail, separators=(",", ":")) if s.detail else "{}"
-    reason = f',"reason":{json.dumps(s.reason)}' if s.reason is not None else ""
-    # points, weighted and progress are always finite (capped); only a raw value could be inf or nan.
-    points = "null" if s.points is None else repr(float(s.points))
-    return (f'{head}"raw":{_number(s.raw)},"points":{points},"weighted":{float(s.weighted)!r},'
-            f'"missing":{"true" if s.missing else "false"},"progress":{float(s.progress)!r},"detail":{detail}{reason}}}')
-
-
-def _number(value: float | None) -> str:
-    return "null" if value is None or not math.isfinite(value) else repr(float(value))
-
-
-def _quoted(names: Sequence[str]) -> str:
-    return ", ".join(f'"{n}"' for n in names)
+    def add(self, card_id: UUID, *, employee_id: UUID, department_id: UUID | None, total: Total, content_digest: str,
+            ranks: Ranks, previous_total: float | None, change: float | None) -> None:
+        """One more card; its `dimensions` text is added by the caller, for the whole batch at once."""
+        self.ids.append(card_id)
+        self.employee_ids.append(employee_id)
+        self.department_ids.append(department_id)
+        self.totals.append(total.total)
+        self.completions.append(total.completion)
+        self.content_digests.append(content_digest)
+        self.missing.append(total.missing)
+        self.ranks.append(ranks)
+        self.previous_totals.append(previous_total)
+        self.changes.append(change)
 
 
 def _connection() -> BaseDBAsyncClient:
@@ -84,16 +75,30 @@ def _chunks(rows: Sequence[Any]) -> list[Sequence[Any]]:
     return [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)]
 
 
-async def upsert(actor: Actor, *, cycle_id: UUID, rows: Sequence[CardRow], computed_at: datetime) -> None:
-    """Insert or replace (on cycle + employee) every card; the id of an existing card is kept."""
-    if not rows:
-        return
+async def upsert(actor: Actor, *, cycle_id: UUID, batches: Iterable[CardBatch], computed_at: datetime) -> None:
+    """Insert or replace (on cycle + employee) every card; the id of an existing card is kept. The next
+    batch is taken from `batches` (the caller builds it lazily: that is where the JSON is encoded) while
+    the database parses and writes the previous one, so Python and PostgreSQL work at the same time."""
     connection = _connection()
-    for chunk in _chunks(rows):
-        if connection.capabilities.dialect == "postgres":
-            await connection.execute_query(_PG_UPSERT, _pg_upsert_args(actor, cycle_id, chunk, computed_at))
-        else:
-            await connection.execute_many(_SQLITE_UPSERT, _sqlite_upsert_args(actor, cycle_id, chunk, computed_at))
+    postgres = connection.capabilities.dialect == "postgres"
+    sending: asyncio.Task[Any] | None = None
+    try:
+        for batch in batches:
+            if sending is not None:
+                await sending
+            statement: Coroutine[Any, Any, Any] = (
+                connection.execute_query(_PG_UPSERT, _pg_args(actor, cycle_id, batch, computed_at)) if postgres
+                else connection.execute_many(_SQLITE_UPSERT, _sqlite_args(actor, cycle_id, batch, computed_at)))
+            sending = asyncio.create_task(statement)
+            for _ in range(3):  # let the task put the statement on the socket before the next batch's CPU work
+                await asyncio.sleep(0)
+        if sending is not None:
+            await sending
+    except BaseException:
+        if sending is not None and not sending.done():
+            sending.cancel()
+            await asyncio.gather(sending, return_exceptions=True)
+        raise
 
 
 async def update_ranks(changed: Sequence[tuple[UUID, Ranks]]) -> None:
@@ -114,23 +119,27 @@ async def delete(actor: Actor, card_ids: Sequence[UUID]) -> None:
         await Scorecard.of(actor).filter(id__in=list(chunk)).delete()
 
 
-# --- PostgreSQL: arrays in, one statement per chunk --------------------------------------------------
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
 
-_PG_ARRAYS = ("id uuid", "employee_id uuid", "template_version_id uuid", "department_id uuid", "total float8",
-              "completion float8", "dimensions text", "missing int", "rank_department int", "rank_organization int",
+
+# --- PostgreSQL: arrays in, one statement per batch --------------------------------------------------
+
+_PG_ARRAYS = ("id uuid", "employee_id uuid", "department_id uuid", "total float8", "completion float8",
+              "dimensions text", "content_digest text", "missing int", "rank_department int", "rank_organization int",
               "percentile_department float8", "percentile_organization float8", "previous_total float8",
               "change float8")
 _PG_UPSERT = (
     f"INSERT INTO \"scorecard\" ({_quoted(_COLUMNS)}) "
-    "SELECT u.id, $1::uuid, $2::uuid, u.employee_id, u.template_version_id, u.department_id, u.total, u.completion, "
-    "u.dimensions::jsonb, u.missing, u.rank_department, u.rank_organization, u.percentile_department, "
-    "u.percentile_organization, u.previous_total, u.change, $3::timestamptz "
-    "FROM unnest(" + ", ".join(f"${i + 4}::{a.split()[1]}[]" for i, a in enumerate(_PG_ARRAYS)) + ") "
+    "SELECT u.id, $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, u.employee_id, u.department_id, u.total, "
+    "u.completion, u.dimensions::jsonb, u.content_digest, u.missing, u.rank_department, u.rank_organization, "
+    "u.percentile_department, u.percentile_organization, u.previous_total, u.change "
+    "FROM unnest(" + ", ".join(f"${i + 5}::{a.split()[1]}[]" for i, a in enumerate(_PG_ARRAYS)) + ") "
     "AS u(" + ", ".join(a.split()[0] for a in _PG_ARRAYS) + ") "
     "ON CONFLICT (\"cycle_id\", \"employee_id\") DO UPDATE SET "
     + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in _UPDATED)
-    + " WHERE (" + ", ".join(f'"scorecard"."{c}"' for c in _COMPARED) + ") IS DISTINCT FROM ("
-    + ", ".join(f'EXCLUDED."{c}"' for c in _COMPARED) + ")"
+    + " WHERE (" + ", ".join(f'"scorecard"."{c}"' for c in STORED) + ") IS DISTINCT FROM ("
+    + ", ".join(f'EXCLUDED."{c}"' for c in STORED) + ")"
 )
 _PG_RANKS = (
     "UPDATE \"scorecard\" AS s SET " + ", ".join(f'"{c}" = u.{c}' for c in _RANKS) + " "
@@ -139,13 +148,11 @@ _PG_RANKS = (
 )
 
 
-def _pg_upsert_args(actor: Actor, cycle_id: UUID, rows: Sequence[CardRow], computed_at: datetime) -> list[Any]:
-    return [actor.tenant_id, cycle_id, computed_at,
-            [r.id for r in rows], [r.employee_id for r in rows], [r.template_version_id for r in rows],
-            [r.department_id for r in rows], [r.total for r in rows], [r.completion for r in rows],
-            [r.dimensions for r in rows], [r.missing for r in rows], [r.ranks[0] for r in rows],
-            [r.ranks[1] for r in rows], [r.ranks[2] for r in rows], [r.ranks[3] for r in rows],
-            [r.previous_total for r in rows], [r.change for r in rows]]
+def _pg_args(actor: Actor, cycle_id: UUID, batch: CardBatch, computed_at: datetime) -> list[Any]:
+    ranks = [list(c) for c in zip(*batch.ranks, strict=True)] if batch.ranks else [[], [], [], []]
+    return [actor.tenant_id, cycle_id, batch.template_version_id, computed_at, batch.ids, batch.employee_ids,
+            batch.department_ids, batch.totals, batch.completions, batch.dimensions, batch.content_digests,
+            batch.missing, *ranks, batch.previous_totals, batch.changes]
 
 
 # --- SQLite: the same upsert, executemany ------------------------------------------------------------
@@ -154,7 +161,7 @@ _SQLITE_UPSERT = (
     f"INSERT INTO \"scorecard\" ({_quoted(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
     "ON CONFLICT (\"cycle_id\", \"employee_id\") DO UPDATE SET "
     + ", ".join(f'"{c}" = excluded."{c}"' for c in _UPDATED)
-    + " WHERE " + " OR ".join(f'"scorecard"."{c}" IS NOT excluded."{c}"' for c in _COMPARED)
+    + " WHERE " + " OR ".join(f'"scorecard"."{c}" IS NOT excluded."{c}"' for c in STORED)
 )
 _SQLITE_RANKS = "UPDATE \"scorecard\" SET " + ", ".join(f'"{c}" = ?' for c in _RANKS) + " WHERE \"id\" = ?"
 
@@ -164,8 +171,9 @@ def _sqlite_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(" ")
 
 
-def _sqlite_upsert_args(actor: Actor, cycle_id: UUID, rows: Sequence[CardRow], computed_at: datetime) -> list[list[Any]]:
-    tenant, cycle, at = str(actor.tenant_id), str(cycle_id), _sqlite_time(computed_at)
-    return [[str(r.id), tenant, cycle, str(r.employee_id), str(r.template_version_id),
-             str(r.department_id) if r.department_id else None, r.total, r.completion, r.dimensions, r.missing,
-             *r.ranks, r.previous_total, r.change, at] for r in rows]
+def _sqlite_args(actor: Actor, cycle_id: UUID, batch: CardBatch, computed_at: datetime) -> list[list[Any]]:
+    head = [str(actor.tenant_id), str(cycle_id), str(batch.template_version_id), _sqlite_time(computed_at)]
+    return [[str(i), *head, str(e), str(d) if d else None, t, c, j, g, m, *r, p, x]
+            for i, e, d, t, c, j, g, m, r, p, x in zip(
+                batch.ids, batch.employee_ids, batch.department_ids, batch.totals, batch.completions, batch.dimensions,
+                batch.content_digests, batch.missing, batch.ranks, batch.previous_totals, batch.changes, strict=True)]

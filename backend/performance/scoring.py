@@ -19,6 +19,8 @@ Conventions (100 points = the target met):
   with Decimal (2.675 → 2.68, unlike round()); points and weighted are rounded the same way first.
 - completion ("80 % of target") = Σ weight × min(progress, 1) / 100, progress being the share of the
   target reached (0..1), rounded to 4 dp.
+Many people are scored a dimension at a time (`score_cards`, entries as plain tuples); one person
+(`score_card`, `score_dimension`) goes through the same code as a column of one.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from operator import mul
 from types import MappingProxyType
 from typing import Any
 
@@ -41,6 +44,7 @@ NO_DATA, NO_TARGET = "no_data", "no_target"
 _CENT, _TEN_THOUSANDTH = Decimal("0.01"), Decimal("0.0001")
 _NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
 _FAST_BELOW = 1e7  # below this the scaled float is exact enough to tell a non-tie from a tie
+_INF = float("inf")
 
 
 def _decimal_half_up(value: float, places: Decimal) -> float:
@@ -159,36 +163,137 @@ def curve_ratio(curve: Curve, value: float) -> float | None:
     if target is None or target <= 0:
         return None
     if curve.direction == LOWER:
-        return float("inf") if value <= 0 else target / value
+        return _INF if value <= 0 else target / value
     return value / target
 
 
 def curve_points(curve: Curve, value: float) -> float | None:
-    ratio = curve_ratio(curve, value)
-    if ratio is None:
-        return None
-    if ratio < curve.floor_ratio:
-        return 0.0
-    return round2(min(ratio * 100.0, curve.cap_points))
+    """Points for a value on the curve; None when the curve has no usable target (the metric column's maths)."""
+    config = DimensionConfig(code="", weight=0, source=METRIC, metric_code="", curve=curve)
+    return _metric_column(config, [value]).entries[0][1]
 
 
-# --- one dimension ---------------------------------------------------------------------------------
+# --- one dimension for many people -----------------------------------------------------------------
+
+# (raw, points, weighted, progress, missing): a DimensionScore without what its column already says.
+Entry = tuple[float | None, float | None, float, float, bool]
+
+
+@dataclass(slots=True)
+class Column:
+    """One dimension scored for many people, in their order: entries as plain tuples, and the rare reason
+    and non-empty detail by position (a DimensionScore per person and dimension cost more than the maths
+    in a 10,000-person recompute). For the totals, kept apart: each entry's points × 100, exactly (None
+    counts 0), and its share of the target reached, at most 1."""
+
+    config: DimensionConfig
+    entries: list[Entry]
+    hundredths: list[int]
+    reached: list[float]
+    reasons: dict[int, str | None] = field(default_factory=dict)  # every missing entry, and any with a reason
+    details: dict[int, Mapping[str, Any]] = field(default_factory=dict)
+
+    def score(self, i: int) -> DimensionScore:
+        c = self.config
+        raw, points, weighted, progress, missing = self.entries[i]
+        return DimensionScore(c.code, c.source, c.weight, raw, points, weighted, progress, missing,
+                              self.reasons.get(i), self.details.get(i, _NO_DETAIL))
+
+    @classmethod
+    def of(cls, config: DimensionConfig, scores: Sequence[DimensionScore]) -> Column:
+        column = cls(config, [(s.raw, s.points, s.weighted, s.progress, s.missing) for s in scores],
+                     [0 if s.points is None else round(s.points * 100) for s in scores],
+                     [min(s.progress, 1.0) for s in scores])
+        for i, s in enumerate(scores):
+            if s.reason is not None or s.missing:
+                column.reasons[i] = s.reason
+            if s.detail:
+                column.details[i] = s.detail
+        return column
 
 
 def score_dimension(config: DimensionConfig, inputs: Inputs) -> DimensionScore:
+    return _column(config, [inputs]).score(0)
+
+
+def _column(config: DimensionConfig, people: Sequence[Inputs]) -> Column:
     metric = config.metric
     if metric is not None:
-        return _metric(config, inputs.values.get(metric))
+        return _metric_column(config, [p.values.get(metric) for p in people])
     source = config.source
     if source == RATING:
-        return _rating(config, inputs.ratings.get(config.code, ()))
-    if source == REVIEW_360:
-        return _review_360(config, inputs.ratings.get(config.code, ()))
-    if source == OKR:
-        return _okr(config, inputs.objectives)
-    if source in (METRIC, ATTENDANCE):  # a metric dimension naming no metric
-        return _missing(config, NO_DATA)
-    raise ValueError(f"unknown dimension source {source!r}")
+        scores = [_rating(config, p.ratings.get(config.code, ())) for p in people]
+    elif source == REVIEW_360:
+        scores = [_review_360(config, p.ratings.get(config.code, ())) for p in people]
+    elif source == OKR:
+        scores = [_okr(config, p.objectives) for p in people]
+    elif source in (METRIC, ATTENDANCE):  # a metric dimension naming no metric
+        scores = [_missing(config, NO_DATA) for _ in people]
+    else:
+        raise ValueError(f"unknown dimension source {source!r}")
+    return Column.of(config, scores)
+
+
+def _metric_column(config: DimensionConfig, values: Sequence[float | None]) -> Column:
+    """METRIC and ATTENDANCE, the hot path of a recompute (12 × 10,000 entries): the curve, round2 and
+    _round4 are inlined on purpose (same operations, so the same numbers; ties and huge values take the
+    functions themselves)."""
+    curve = config.curve
+    target, floor_ratio, cap, lower = curve.target, curve.floor_ratio, curve.cap_points, curve.direction == LOWER
+    weight = config.weight
+    column = Column(config, [], [], [])
+    add, add_hundredths, add_reached, reasons = (column.entries.append, column.hundredths.append,
+                                                 column.reached.append, column.reasons)
+    if target is None or target <= 0:
+        for i, value in enumerate(values):
+            add((value, None, 0.0, 0.0, True))
+            add_hundredths(0)
+            add_reached(0.0)
+            reasons[i] = NO_TARGET
+        return column
+    floor, entries = math.floor, column.entries
+    for value in values:
+        if value is None:
+            reasons[len(entries)] = NO_DATA
+            add((None, 0.0, 0.0, 0.0, True))
+            add_hundredths(0)
+            add_reached(0.0)
+            continue
+        if lower:
+            ratio = _INF if value <= 0 else target / value
+        else:
+            ratio = value / target
+        if ratio < floor_ratio:
+            points, hundredths = 0.0, 0
+        else:
+            capped = ratio * 100.0
+            if capped > cap:  # min(ratio × 100, cap)
+                capped = cap
+            near_tie = True  # or huge: then round2 itself decides
+            if -_FAST_BELOW < capped < _FAST_BELOW:  # round2(capped), inlined
+                scaled = capped * 100.0
+                hundredths = floor(scaled)
+                fraction = scaled - hundredths
+                near_tie = 0.499999 <= fraction <= 0.500001
+                hundredths += fraction > 0.5
+            if near_tie:
+                points = round2(capped)
+                hundredths = round(points * 100)
+            else:
+                points = hundredths / 100
+        if 0.0 < ratio < 1.0:
+            scaled = ratio * 10_000.0  # _round4, inlined
+            whole = floor(scaled)
+            fraction = scaled - whole
+            progress = (whole + (fraction > 0.5)) / 10_000 if fraction < 0.499999 or fraction > 0.500001 \
+                else _round4(ratio)
+        else:
+            progress = 1.0 if ratio >= 1.0 else 0.0
+        # points carry 2 decimals, so weight × points is a whole number of hundredths: exact integer maths.
+        add((value, points, (weight * hundredths + 50) // 100 / 100, progress, False))
+        add_hundredths(hundredths)
+        add_reached(progress)
+    return column
 
 
 def _scored(config: DimensionConfig, raw: float | None, points: float, progress: float,
@@ -204,22 +309,6 @@ def _missing(config: DimensionConfig, reason: str, raw: float | None = None) -> 
     return DimensionScore(code=config.code, source=config.source, weight=config.weight, raw=raw,
                           points=0.0 if reason == NO_DATA else None, weighted=0.0, progress=0.0, missing=True,
                           reason=reason, detail=_NO_DETAIL)
-
-
-def _metric(config: DimensionConfig, value: float | None) -> DimensionScore:
-    # The hot path of a recompute (12 of these per person): the curve is inlined on purpose.
-    curve = config.curve
-    target = curve.target
-    if target is None or target <= 0:
-        return _missing(config, NO_TARGET, raw=value)
-    if value is None:
-        return _missing(config, NO_DATA)
-    if curve.direction == LOWER:
-        ratio = float("inf") if value <= 0 else target / value
-    else:
-        ratio = value / target
-    points = 0.0 if ratio < curve.floor_ratio else round2(min(ratio * 100.0, curve.cap_points))
-    return _scored(config, value, points, ratio)
 
 
 def _rating(config: DimensionConfig, ratings: Sequence[tuple[str, int]]) -> DimensionScore:
@@ -276,19 +365,50 @@ def _okr(config: DimensionConfig, objectives: Sequence[ObjectiveInput]) -> Dimen
 # --- the card --------------------------------------------------------------------------------------
 
 
-def total(scores: Sequence[DimensionScore]) -> Total:
+def _finish(hundredths: int, reached: float, missing: int) -> Total:
     # Points carry 2 decimals and are never negative: Σ weight × points in hundredths is an exact integer,
     # and adding 50 before dividing by 100 rounds half-up, exactly as Decimal would.
-    hundredths = sum(s.weight * round(s.points * 100) for s in scores if s.points is not None)
-    completion = sum(s.weight * min(s.progress, 1.0) for s in scores) / 100.0
-    return Total(total=(hundredths + 50) // 100 / 100, completion=_round4(completion),
-                 missing=sum(1 for s in scores if s.missing))
+    return Total(total=(hundredths + 50) // 100 / 100, completion=_round4(reached / 100.0), missing=missing)
+
+
+def total(scores: Sequence[DimensionScore]) -> Total:
+    return _finish(sum(s.weight * round(s.points * 100) for s in scores if s.points is not None),
+                   sum(s.weight * min(s.progress, 1.0) for s in scores), sum(1 for s in scores if s.missing))
+
+
+@dataclass(slots=True)
+class Cards:
+    """Many people's cards on one template: a column per dimension (template order), totals by person."""
+
+    columns: list[Column]
+    totals: list[Total]
+
+    def card(self, i: int) -> tuple[list[DimensionScore], Total]:
+        return [c.score(i) for c in self.columns], self.totals[i]
+
+
+def score_cards(configs: Sequence[DimensionConfig], people: Sequence[Inputs]) -> Cards:
+    """Every dimension for everyone (in the order given), and each person's total: what score_card gives
+    one person, computed a dimension at a time (the same sums, in the same order)."""
+    # Every metric value a column needs, read person by person once (map runs the lookups in C).
+    metrics = list(dict.fromkeys(c.metric for c in configs if c.metric is not None))
+    values = dict(zip(metrics, zip(*[tuple(map(p.values.get, metrics)) for p in people]))) if metrics else {}
+    columns = [_column(c, people) if c.metric is None else _metric_column(c, values.get(c.metric, ())) for c in configs]
+    if not columns:
+        return Cards(columns, [_finish(0, 0.0, 0)] * len(people))
+    weights = [c.config.weight for c in columns]
+    missing = [0] * len(people)
+    for column in columns:
+        for i in column.reasons:
+            missing[i] += column.entries[i][4]
+    hundredths = [sum(map(mul, weights, row)) for row in zip(*[c.hundredths for c in columns])]
+    reached = [sum(map(mul, weights, row)) for row in zip(*[c.reached for c in columns])]
+    return Cards(columns, [_finish(h, r, m) for h, r, m in zip(hundredths, reached, missing, strict=True)])
 
 
 def score_card(configs: Sequence[DimensionConfig], inputs: Inputs) -> tuple[list[DimensionScore], Total]:
     """Every dimension (in template order) and the total."""
-    scores = [score_dimension(c, inputs) for c in configs]
-    return scores, total(scores)
+    return score_cards(configs, [inputs]).card(0)
 
 
 def change(current: float, previous: float | None) -> float | None:

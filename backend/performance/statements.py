@@ -43,6 +43,7 @@ class StatementLine:
     progress: float
     missing: bool
     detail: dict[str, Any]
+    metric_code: str | None = None  # METRIC and ATTENDANCE: the metric feeding it (attendance's default included)
     supplied_by_id: UUID | None = None
     source_label: str | None = None
     supplied_at: datetime | None = None
@@ -120,7 +121,7 @@ async def _lines(actor: Actor, card: Scorecard, dimensions: dict[str, Dimension]
             code=d.code, name_en=d.name_en, name_zh=d.name_zh, source=d.source, weight=d.weight, raw=entry.get("raw"),
             unit=d.unit, target=d.target, direction=d.direction, curve_en=text.en, curve_zh=text.zh,
             points=entry.get("points"), weighted=entry.get("weighted", 0.0), progress=entry.get("progress", 0.0),
-            missing=bool(entry.get("missing")), detail=detail,
+            missing=bool(entry.get("missing")), detail=detail, metric_code=config.metric,
             supplied_by_id=supplied.supplied_by_id if supplied else None,
             source_label=supplied.source_label if supplied else None,
             supplied_at=supplied.updated_at if supplied else None, value_source=supplied.source if supplied else None))

@@ -6,11 +6,14 @@ one starts (a monthly cycle is not compared with a quarter), newest first; each 
 `baseline_cycles` scorecards among them form the baseline."""
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, has, require
+from backend.achievements import record
 from backend.core import clock, db, outbox
 from backend.core.errors import Conflict, Forbidden
 from backend.org.models import Employee
@@ -21,6 +24,16 @@ from backend.performance.models import CycleStatus, ReviewCycle, Scorecard, Tier
 from backend.performance.tiers import Candidate, TierPolicy, place
 
 _HISTORY_LIMIT = 12  # TierPolicy.baseline_cycles is at most 12
+WALL_SOURCE = "tier_placement"  # the wall award's source_type (backend.performance.handlers)
+
+
+@dataclass(frozen=True, slots=True)
+class TierChange:
+    """What a re-placement of a closed cycle's tiers changed, as (employee, tier) pairs."""
+
+    gained: list[tuple[UUID, TierCode]]
+    lost: list[tuple[UUID, TierCode]]
+    lost_placement_ids: list[UUID]
 
 
 async def place_tiers(actor: Actor, *, cycle_id: UUID, final: bool) -> list[TierPlacement]:
@@ -33,12 +46,40 @@ async def place_tiers(actor: Actor, *, cycle_id: UUID, final: bool) -> list[Tier
     cycle = await ReviewCycle.get_for(actor, cycle_id, what="review cycle")
     if not final and cycle.status == CycleStatus.CLOSED:
         raise Conflict("This cycle is closed: its tiers are final.")
+    rows, _ = await _replace(actor, cycle, final=final)
+    return rows
+
+
+async def replace_final_tiers(actor: Actor, *, cycle_id: UUID) -> TierChange:
+    """A closed cycle's scores changed after closing (an upheld appeal's correction): place its final tiers
+    again. A person keeping a tier keeps the placement row (so their wall award stays valid); a tier lost
+    takes its award off the wall; a tier gained emits performance.tier_reached (once per cycle, person and
+    tier). The caller decides whether the tiers may still move (no locked bonus pool). Requires
+    PERFORMANCE_CONFIGURE or BONUS_MANAGE. Raises Forbidden, NotFound, Conflict (the cycle is open)."""
+    if not (has(actor, Permission.PERFORMANCE_CONFIGURE) or has(actor, Permission.BONUS_MANAGE)):
+        raise Forbidden("Only HR can place tiers.")
+    cycle = await ReviewCycle.get_for(actor, cycle_id, what="review cycle")
+    if cycle.status != CycleStatus.CLOSED:
+        raise Conflict("Only a closed cycle's final tiers are placed again.")
+    async with db.transaction():
+        _, change = await _replace(actor, cycle, final=True)
+        for placement_id in change.lost_placement_ids:
+            await record.revoke_from_source(actor, source_type=WALL_SOURCE, source_id=placement_id)
+    return change
+
+
+async def _replace(actor: Actor, cycle: ReviewCycle, *, final: bool) -> tuple[list[TierPlacement], TierChange]:
     tier_policy = TierPolicy.parse(cycle.tier_policy)
     candidates = await _candidates(actor, cycle, tier_policy)
+    before = {(UUID(str(e)), TierCode(t)): UUID(str(i)) for i, e, t in await TierPlacement.of(actor).filter(
+        cycle_id=cycle.id).values_list("id", "employee_id", "tier")}
     now = clock.now()
-    rows = [TierPlacement.build_for(actor, cycle_id=cycle.id, employee_id=p.employee_id, tier=p.tier,
-                                    position=p.position, basis=p.basis, placed_at=now)
+    # A pair placed before keeps its row id: the wall award of a final tier points at it.
+    rows = [TierPlacement.build_for(actor, id=before.get((p.employee_id, p.tier)) or uuid.uuid4(),
+                                    cycle_id=cycle.id, employee_id=p.employee_id, tier=p.tier, position=p.position,
+                                    basis=p.basis, placed_at=now)
             for p in place(tier_policy, candidates)]
+    after = {(r.employee_id, r.tier) for r in rows}
     totals = {c.employee_id: c.total for c in candidates}
     async with db.transaction():
         await TierPlacement.of(actor).filter(cycle_id=cycle.id).delete()
@@ -49,7 +90,9 @@ async def place_tiers(actor: Actor, *, cycle_id: UUID, final: bool) -> list[Tier
                 await outbox.emit(actor, TierReached(employee_id=str(row.employee_id), cycle_id=str(cycle.id),
                                                      tier=row.tier.value, total=round(totals[row.employee_id], 2)),
                                   dedupe_key=f"tier:{cycle.id}:{row.employee_id}:{row.tier.value}")
-    return rows
+    lost = sorted((pair for pair in before if pair not in after), key=str)
+    return rows, TierChange(gained=sorted((pair for pair in after if pair not in before), key=str), lost=lost,
+                            lost_placement_ids=[before[pair] for pair in lost])
 
 
 async def _candidates(actor: Actor, cycle: ReviewCycle, tier_policy: TierPolicy) -> list[Candidate]:

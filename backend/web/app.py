@@ -13,7 +13,7 @@ from backend.core.config import Settings, use_settings
 from backend.core.jobs import InProcessJobs, JobBackend
 from backend.web.graphql import graphql_app
 from backend.web.middleware import RequestContextMiddleware
-from backend.web.routes import auth, bonus_exports, health, meetings, metric_hooks, openbadges
+from backend.web.routes import auth, bonus_exports, health, meetings, metric_hooks, openbadges, uploads
 from backend.web.routes.pwa import PwaFiles
 
 
@@ -43,6 +43,7 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
         *meetings.ROUTES,
         *metric_hooks.ROUTES,
         *bonus_exports.ROUTES,
+        *uploads.ROUTES,
         Route("/graphql", graphql_app(settings), methods=["GET", "POST"]),
         Route("/", pwa.serve, methods=["GET", "HEAD"]),
         Route("/{path:path}", pwa.serve, methods=["GET", "HEAD"]),

@@ -12,6 +12,7 @@ from strawberry.asgi import GraphQL
 
 from backend.core.config import Environment, Settings
 from backend.web import scope as keys
+from backend.web.bridge import BridgeAuth
 from schema.build import build_schema
 from schema.context import Context
 
@@ -53,4 +54,4 @@ def graphql_app(settings: Settings) -> ASGIApp:
     schema = build_schema(max_depth=settings.graphql_max_depth, max_tokens=settings.graphql_max_tokens,
                           max_aliases=settings.graphql_max_aliases)
     ide: Literal["graphiql"] | None = "graphiql" if settings.env == Environment.DEV else None
-    return RequireSession(SeenGraphQL(schema, graphql_ide=ide, subscription_protocols=("graphql-transport-ws",)))
+    return BridgeAuth(RequireSession(SeenGraphQL(schema, graphql_ide=ide, subscription_protocols=("graphql-transport-ws",))))

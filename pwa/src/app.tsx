@@ -9,7 +9,7 @@ import { Wall } from './achievements/Wall';
 import { Colleague } from './community/Colleague';
 import { Community } from './community/Community';
 import { Feedback } from './feedback/Feedback';
-import { Growth } from './growth/Growth';
+import { growthRoute } from './growth/routes';
 import { Home } from './home/Home';
 import { fromApiLocale, onLocaleChange, setLocale } from './i18n';
 import { navigate, onLinkClick, usePath } from './lib/router';
@@ -140,12 +140,12 @@ function route(path: string, s: Session): JSX.Element {
   }
   const perf = performanceRoute(clean, s);
   if (perf) return perf;
+  const growth = growthRoute(clean, s);
+  if (growth) return growth;
   switch (clean) {
     case '/':
     case '/login':
       return <Home session={s} />;
-    case '/growth':
-      return <Growth session={s} />;
     case '/rewards':
       return <Rewards session={s} />;
     case '/rewards/redemptions':

@@ -6,12 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 from uuid import UUID
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
-from backend.performance import appeal_queries, appeals, cycles
+from backend.performance import appeal_queries, appeals
 from backend.performance.models import Appeal as AppealModel
 from backend.performance.models import AppealStatus
-from backend.performance.models import ReviewCycle as ReviewCycleModel
 from schema.context import Info
 from schema.core import enums as _enums  # noqa: F401  (registers AppealStatus)
 from schema.core.errors import UserError
@@ -23,22 +21,6 @@ if TYPE_CHECKING:
     from schema.performance.cycles import ReviewCycle
 
 ReviewCycleRef = Annotated["ReviewCycle", strawberry.lazy("schema.performance.cycles")]
-_CYCLES = "_performance_appeal_cycles"
-
-
-def _cycles(info: Info) -> DataLoader[UUID, ReviewCycleModel | None]:
-    # One loader per request (the shared Context has no slot for this domain): a list of appeals loads its
-    # cycles in one query.
-    found: DataLoader[UUID, ReviewCycleModel | None] | None = getattr(info.context, _CYCLES, None)
-    if found is None:
-        actor = info.context.actor
-
-        async def load(ids: list[UUID]) -> list[ReviewCycleModel | None]:
-            return await cycles.cycles_by_ids(actor, ids)
-
-        found = DataLoader(load_fn=load)
-        setattr(info.context, _CYCLES, found)
-    return found
 
 
 @strawberry.type(description="An appeal against a score (申诉), answered by a second reviewer within 72 hours.")
@@ -62,9 +44,16 @@ class Appeal:
     async def cycle(self, info: Info) -> ReviewCycleRef:
         from schema.performance.cycles import ReviewCycle
 
-        found = await _cycles(info).load(self.model.cycle_id)
+        found = await info.context.performance.cycle.load(self.model.cycle_id)
         assert found is not None  # an appeal's cycle is deleted with it
         return ReviewCycle.from_model(found)
+
+    @strawberry.field(description="The upheld correction arrived after the cycle's bonus pool was locked: the "
+                                  "score is corrected, but tiers and bonus stay as they were paid.")
+    async def correction_after_lock(self, info: Info) -> bool:
+        if self.model.status != AppealStatus.UPHELD:
+            return False
+        return await info.context.performance.correction_after_lock.load(self.model.id)
 
     @strawberry.field(description="The person appealing.")
     async def employee(self, info: Info) -> EmployeeRef | None:

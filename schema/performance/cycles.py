@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from backend.core.errors import ValidationFailed
@@ -19,22 +18,6 @@ from schema.core import enums as _enums  # noqa: F401  (registers CycleKind and 
 from schema.core.errors import UserError
 from schema.core.ids import required_uuid
 from schema.core.results import attempt
-
-_ATTRIBUTE = "_performance_cycle_scored_counts"
-
-
-def _scored_counts(info: Info) -> DataLoader[UUID, int]:
-    # The shared Context has no slot for this domain yet (as in score_loaders); one loader per request.
-    found: DataLoader[UUID, int] | None = getattr(info.context, _ATTRIBUTE, None)
-    if found is None:
-        actor = info.context.actor
-
-        async def load(ids: list[UUID]) -> list[int]:
-            return await cycles.scored_counts(actor, ids)
-
-        found = DataLoader(load_fn=load)
-        setattr(info.context, _ATTRIBUTE, found)
-    return found
 
 
 @strawberry.type(description="A review cycle (考核周期): the period scores are computed for, then closed and final.")
@@ -57,7 +40,7 @@ class ReviewCycle:
 
     @strawberry.field(description="How many people have a computed scorecard in this cycle.")
     async def scored_count(self, info: Info) -> int:
-        return await _scored_counts(info).load(self.model_id)
+        return await info.context.performance.scored_count.load(self.model_id)
 
     @classmethod
     def from_model(cls, c: ReviewCycleModel) -> ReviewCycle:

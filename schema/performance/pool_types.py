@@ -15,6 +15,7 @@ from backend.performance.models import BonusPool as BonusPoolModel
 from backend.performance.models import PoolStatus, TierCode
 from backend.performance.models import TierPlacement as TierPlacementModel
 from schema.context import Info
+from schema.core.scalars import Fen
 from schema.core import enums as _registered  # noqa: F401  (TierCode, BonusPoolStatus)
 from schema.recognition.types import EmployeeRef, load_employee
 
@@ -56,7 +57,7 @@ class DepartmentShare:
     headcount: int = strawberry.field(description="Scored people of the department in the pool.")
     mean_score: float = strawberry.field(description="Their mean total.")
     weight: float = strawberry.field(description="The contribution weight the formula gives the department (1 = neutral).")
-    amount_minor: int = strawberry.field(description="What its people hold, in fen.")
+    amount_minor: Fen = strawberry.field(description="What its people hold, in fen.")
     department_id: strawberry.Private[UUID | None]
 
     @strawberry.field(description="The department; null for people without one.")
@@ -66,7 +67,7 @@ class DepartmentShare:
 
 @strawberry.type(description="One person's share of a bonus pool.")
 class BonusAllocation:
-    amount_minor: int = strawberry.field(description="Amount in fen.")
+    amount_minor: Fen = strawberry.field(description="Amount in fen.")
     tier: TierCode | None = strawberry.field(description="The tier the amount counted (the best one); null for none.")
     score: float = strawberry.field(description="The total it was computed from.")
     basis: JSON = strawberry.field(description="Why: department_pool, tier, multiplier, score, share, below_min_score.")
@@ -85,7 +86,7 @@ class BonusAllocation:
     @classmethod
     def from_model(cls, a: AllocationModel) -> BonusAllocation:
         tier = str(a.basis.get("tier", "none"))
-        return cls(amount_minor=a.amount_minor, tier=TierCode(tier) if tier in TierCode._value2member_map_ else None,
+        return cls(amount_minor=Fen(a.amount_minor), tier=TierCode(tier) if tier in TierCode._value2member_map_ else None,
                    score=float(a.basis.get("score", 0.0)), basis=JSON(a.basis), adjusted=a.adjusted_by_id is not None,
                    employee_id=a.employee_id, department_id=a.department_id)
 
@@ -94,7 +95,7 @@ class BonusAllocation:
 class BonusPool:
     id: strawberry.ID = strawberry.field(description="Stable id.")
     name: str = strawberry.field(description="What HR called it, e.g. 2026 Q4 bonus.")
-    amount_minor: int = strawberry.field(description="The whole pool, in fen.")
+    amount_minor: Fen = strawberry.field(description="The whole pool, in fen.")
     status: PoolStatus = strawberry.field(description="draft, previewed, approved or locked.")
     formula: JSON = strawberry.field(description="How it is split, every key filled: department_weights, person_split, "
                                                  "tier_multipliers, min_score.")
@@ -119,15 +120,15 @@ class BonusPool:
     async def departments(self, info: Info) -> list[DepartmentShare]:
         shares = pool_queries.department_shares(self.model, await _rows(self, info))
         return [DepartmentShare(headcount=s.headcount, mean_score=s.mean_score, weight=s.weight,
-                                amount_minor=s.amount_minor, department_id=s.department_id) for s in shares]
+                                amount_minor=Fen(s.amount_minor), department_id=s.department_id) for s in shares]
 
     @strawberry.field(description="Every person's share, largest first (empty while a draft).")
     async def allocations(self, info: Info) -> list[BonusAllocation]:
         return [BonusAllocation.from_model(a) for a in await _rows(self, info)]
 
     @strawberry.field(description="The sum of the allocations in fen (equals amountMinor once previewed).")
-    async def allocated_minor(self, info: Info) -> int:
-        return sum(a.amount_minor for a in await _rows(self, info))
+    async def allocated_minor(self, info: Info) -> Fen:
+        return Fen(sum(a.amount_minor for a in await _rows(self, info)))
 
     @strawberry.field(description="Open anomaly flags that block approval (the cycle's and this pool's).")
     async def open_flag_count(self, info: Info) -> int:
@@ -151,7 +152,7 @@ class BonusPool:
 
     @classmethod
     def from_model(cls, p: BonusPoolModel) -> BonusPool:
-        return cls(id=strawberry.ID(str(p.id)), name=p.name, amount_minor=p.amount_minor, status=p.status,
+        return cls(id=strawberry.ID(str(p.id)), name=p.name, amount_minor=Fen(p.amount_minor), status=p.status,
                    formula=JSON(p.formula), previewed_at=p.previewed_at, approved_at=p.approved_at,
                    locked_at=p.locked_at, created_at=p.created_at, model=p)
 

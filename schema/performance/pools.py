@@ -16,6 +16,7 @@ from schema.context import Info
 from schema.core.errors import UserError
 from schema.core.ids import required_uuid, to_uuid
 from schema.core.results import attempt
+from schema.core.scalars import Fen
 from schema.performance.pool_types import BonusPool, TierPlacement
 
 
@@ -23,7 +24,7 @@ from schema.performance.pool_types import BonusPool, TierPlacement
 class BonusPoolInput:
     cycle_id: strawberry.ID = strawberry.field(description="The review cycle it pays for.")
     name: str = strawberry.field(description="A name HR recognises, up to 120 characters.")
-    amount_minor: int = strawberry.field(description="The whole pool in fen (1 or more).")
+    amount_minor: Fen = strawberry.field(description="The whole pool in fen (1 or more).")
     formula: JSON | None = strawberry.field(
         default=None, description='How to split it; null or {} for the defaults. JSON with snake_case keys, e.g. '
                                   '{"department_weights": {"<department id>": 1.2}, "person_split": "tier_amounts" '
@@ -93,7 +94,7 @@ class PoolsMutation:
     @strawberry.mutation(description="HR: move fen from one person of a previewed pool to another, saying why; the "
                                      "pool's sum is unchanged.")
     async def adjust_bonus_allocation(self, info: Info, pool_id: strawberry.ID, employee_id: strawberry.ID,
-                                      amount_minor: int, from_employee_id: strawberry.ID,
+                                      amount_minor: Fen, from_employee_id: strawberry.ID,
                                       reason: str) -> SaveBonusPoolResult:
         return await _saved(lambda: pools.adjust_bonus_allocation(
             info.context.actor, pool_id=_id(pool_id, "poolId"), employee_id=_id(employee_id, "employeeId"),

@@ -13,8 +13,8 @@ from backend.performance import progress, statements
 from backend.performance.models import DimensionSource, Direction, TierCode, ValueSource
 from backend.performance.models import Scorecard as ScorecardModel
 from schema.context import Info
+from schema.core.scalars import Fen
 from schema.core import enums as _registered  # noqa: F401  (the performance enums' GraphQL names)
-from schema.performance.score_loaders import score_loaders
 from schema.recognition.types import EmployeeRef, load_employee
 
 if TYPE_CHECKING:
@@ -82,12 +82,12 @@ class Scorecard:
 
     @strawberry.field(description="Each dimension in template order.")
     async def dimensions(self, info: Info) -> list[DimensionScore]:
-        named = {d.code: d for d in await score_loaders(info).dimensions.load(self.model.template_version_id)}
+        named = {d.code: d for d in await info.context.performance.dimensions.load(self.model.template_version_id)}
         return [_dimension(entry, named.get(entry["code"])) for entry in self.model.dimensions]
 
     @strawberry.field(description="Tiers placed in this cycle (provisional while it is open).")
     async def tiers(self, info: Info) -> list[TierCode]:
-        return await score_loaders(info).tiers.load((self.model.cycle_id, self.model.employee_id))
+        return await info.context.performance.tiers.load((self.model.cycle_id, self.model.employee_id))
 
 
 def _dimension(entry: dict[str, Any], d: Any) -> DimensionScore:
@@ -116,6 +116,7 @@ class StatementLine:
     weighted: float = strawberry.field(description="weight × points / 100.")
     progress: float = strawberry.field(description="Share of the target reached, 0..1.")
     missing: bool = strawberry.field(description="No data yet.")
+    metric_code: str | None = strawberry.field(description="The metric feeding a metric or attendance line (attendance_rate unless the template names another); null for other sources. Metric values are recorded against it.")
     detail: JSON = strawberry.field(description="Ratings by relation (peers and reports hidden below 3 raters), OKR objectives and key results, rating counts.")
     source_label: str | None = strawberry.field(description="File name, webhook source or appeal that supplied the value.")
     supplied_at: datetime | None = strawberry.field(description="When the value was supplied.")
@@ -131,7 +132,7 @@ class StatementLine:
         return cls(code=line.code, name_en=line.name_en, name_zh=line.name_zh, source=line.source, weight=line.weight,
                    raw=line.raw, unit=line.unit, target=line.target, direction=line.direction, curve_en=line.curve_en,
                    curve_zh=line.curve_zh, points=line.points, weighted=line.weighted, progress=line.progress,
-                   missing=line.missing, detail=JSON(line.detail), source_label=line.source_label,
+                   missing=line.missing, metric_code=line.metric_code, detail=JSON(line.detail), source_label=line.source_label,
                    supplied_at=line.supplied_at, value_source=line.value_source, supplied_by_id=line.supplied_by_id)
 
 
@@ -153,7 +154,7 @@ class ScorecardStatement:
     previous_total: float | None = strawberry.field(description="Total in the previous cycle.")
     change: float | None = strawberry.field(description="total − previousTotal.")
     tiers: list[TierCode] = strawberry.field(description="Tiers placed (final once the cycle is closed).")
-    bonus_minor: int | None = strawberry.field(description="Bonus from a locked pool, in fen; null if none.")
+    bonus_minor: Fen | None = strawberry.field(description="Bonus from a locked pool, in fen; null if none.")
     bonus_currency: str | None = strawberry.field(description="Currency of the bonus, e.g. CNY.")
     computed_at: datetime = strawberry.field(description="When the card was computed.")
     appeal_open: bool = strawberry.field(description="An appeal may still be filed.")
@@ -179,8 +180,8 @@ class ScorecardStatement:
                    rank_department=c.rank_department, rank_organization=c.rank_organization,
                    percentile_department=c.percentile_department, percentile_organization=c.percentile_organization,
                    department_size=s.department_size, organization_size=s.organization_size,
-                   previous_total=c.previous_total, change=c.change, tiers=s.tiers, bonus_minor=s.bonus_minor,
-                   bonus_currency=s.bonus_currency, computed_at=c.computed_at, appeal_open=s.appeal_open,
+                   previous_total=c.previous_total, change=c.change, tiers=s.tiers,
+                   bonus_minor=None if s.bonus_minor is None else Fen(s.bonus_minor), bonus_currency=s.bonus_currency, computed_at=c.computed_at, appeal_open=s.appeal_open,
                    appeal_deadline=s.appeal_deadline, data=s)
 
 

@@ -53,7 +53,7 @@ def value_for(t: GraphQLInputType, name: str, id_for: Callable[[str], str]) -> A
     return {
         "ID": lambda: id_for(name), "String": lambda: f"walk {name}", "Int": lambda: 5, "Float": lambda: 5.0, "Boolean": lambda: True,
         "Date": lambda: "2024-05-01", "DateTime": lambda: "2024-05-01T08:00:00+00:00", "JSON": lambda: {},
-        "Time": lambda: "22:00:00",
+        "Time": lambda: "22:00:00", "Fen": lambda: 5,
     }[t.name]()
 
 

@@ -22,6 +22,10 @@ POOLS = """query { bonusPools { id name status amountMinor currency openFlagCoun
 POOL = """query($id: ID!) { bonusPool(id: $id) { id status amountMinor allocatedMinor openFlagCount exportCsvUrl
   approvedBy { id } cycle { id } } }"""
 FLAGS = "query($c: ID!, $p: ID) { anomalyFlags(cycleId: $c, poolId: $p) { id status resolution } }"
+TEAM = "query($c: ID) { teamPerformance(cycleId: $c) { employee { id name } scorecard { id } } }"
+METRIC_LINES = """query($c: ID!, $e: ID) { scorecardStatement(cycleId: $c, employeeId: $e) {
+  lines { code nameEn metricCode } } }"""
+METRIC_VALUES = "query($c: ID!, $e: ID!) { metricValues(cycleId: $c, employeeId: $e) { metricCode value source } }"
 
 
 def wait_for(check: Callable[[], T | None], what: str, timeout: float = 30.0) -> T:

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from tests.e2e.performance_support import (
-    CYCLES, FLAGS, ME_EMPLOYEE, MY_APPEALS, POOL, POOLS, RATING_TASKS, RATINGS_RECEIVED, SCORECARD, STATEMENT,
-    graphql_or_none, score_text, wait_for, yuan,
+    CYCLES, FLAGS, ME_EMPLOYEE, METRIC_LINES, METRIC_VALUES, MY_APPEALS, POOL, POOLS, RATING_TASKS, RATINGS_RECEIVED,
+    SCORECARD, STATEMENT, TEAM, graphql_or_none, score_text, wait_for, yuan,
 )
 
 pytestmark = pytest.mark.e2e
@@ -213,3 +213,42 @@ def test_hr_resolves_flags_the_owner_approves_and_hr_locks_and_exports_the_pool(
     download.value.save_as(saved)
     text = saved.read_text(encoding="utf-8-sig")
     assert yuan(locked["amountMinor"]) in text, text[-400:]
+
+
+def test_manager_enters_a_metric_of_the_persons_own_statement_by_its_code(new_phone: Any, login: Any, api: Any) -> None:
+    # given the manager, the open cycle and someone below them with a statement naming metric-fed lines
+    boss = new_phone()
+    page = boss.new_page()
+    login(page, MANAGER)
+    cycle_id = api(boss, CYCLES)["currentReviewCycle"]["id"]
+    scored = [m["employee"] for m in api(boss, TEAM, {"c": cycle_id})["teamPerformance"] if m["scorecard"]]
+    person, codes = None, []
+    for member in scored:
+        found = graphql_or_none(boss, METRIC_LINES, {"c": cycle_id, "e": member["id"]})
+        lines = found["scorecardStatement"]["lines"] if found else []
+        codes = list(dict.fromkeys(ln["metricCode"] for ln in lines if ln["metricCode"]))
+        if codes:
+            person = member
+            break
+    assert person is not None, "nobody below the demo manager has a statement with metric lines"
+
+    # when they open the person from Team
+    page.goto(f"/performance/team/{person['id']}")
+    select = page.locator("form.metric-entry select[name=metricCode]")
+    select.wait_for()
+
+    # then the metrics offered are exactly the statement's metric codes, in its order
+    assert select.locator("option").evaluate_all("(os) => os.map((o) => o.value)") == codes
+
+    # when they record the last one (keeping its current value, so the demo scores stay put)
+    code = codes[-1]
+    current = {v["metricCode"]: v["value"] for v in api(boss, METRIC_VALUES, {"c": cycle_id, "e": person["id"]})["metricValues"]}
+    value = current.get(code, 1.0)
+    select.select_option(code)
+    page.locator("form.metric-entry input[name=value]").fill(score_text(value))
+    page.locator("form.metric-entry button.save-metric").click()
+    page.locator("form.metric-entry p.status-ok:not(:empty)").wait_for()
+
+    # then the API has the value under that metric code, typed in by the manager
+    saved = {v["metricCode"]: v for v in api(boss, METRIC_VALUES, {"c": cycle_id, "e": person["id"]})["metricValues"]}
+    assert (saved[code]["value"], saved[code]["source"]) == (value, "MANUAL")

@@ -20,8 +20,9 @@ from backend.web import scope as keys
 
 # Short: a revocation or a renamed badge reaches verifiers within minutes.
 PUBLIC_CACHE = "public, max-age=300"
+# Shared by every signed-in download route (error_response); codes not listed answer 400.
 _STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.FORBIDDEN: 403, ErrorCode.VALIDATION: 400,
-           ErrorCode.UNAUTHENTICATED: 401}
+           ErrorCode.UNAUTHENTICATED: 401, ErrorCode.CONFLICT: 409}
 _PDF_LANGUAGES = ("zh-CN", "en")
 
 

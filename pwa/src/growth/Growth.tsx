@@ -1,61 +1,70 @@
-/** Growth: current job and level, and the tenure timeline (hire date, anniversaries, the next one). */
+/** Growth (/growth): where the person stands, shortcuts (claim a record, my records, and the people and HR tools the
+ * viewer may use), the growth map (its own chunk; needs a connection) and, below it, the tenure timeline, which like
+ * the position card works offline from the saved viewer. */
 import type { JSX } from 'preact';
+import { can } from '../api/me';
 import { t } from '../i18n';
-import { formatCivil, parseCivil, tenure, todayIn } from '../lib/dates';
-import { anniversaries, countdownText, tenureText } from '../lib/tenure';
+import { lazyScreen } from '../lib/lazy';
 import { orgZone, type Session } from '../shell/session';
-import { Card, Page } from '../ui/kit';
-import { Icon } from '../ui/icons';
+import { Page } from '../ui/kit';
+import { Icon, type IconName } from '../ui/icons';
+import { CurrentPosition, Timeline } from './Timeline';
+
+const MapBody = lazyScreen(() => import('./map/MapBody').then((m) => m.MapBody));
 
 export function Growth({ session }: { session: Session }): JSX.Element {
-  const emp = session.me.employee;
-  if (!emp) {
+  if (!session.me.employee) {
     return (
       <Page title={t('growth.title')}>
         <p>{t('home.noEmployee')}</p>
       </Page>
     );
   }
-  const today = todayIn(orgZone(session));
-  const hire = parseCivil(emp.hireDate);
-  const steps = anniversaries(hire, today);
   return (
     <Page title={t('growth.title')}>
-      <Card title={t('growth.current')}>
-        <p class="big">{emp.jobTitle}</p>
-        <p class="pill">{t('growth.level', { level: emp.level })}</p>
-        <p class="muted">{tenureText(tenure(hire, today))}</p>
-      </Card>
-      <Card title={t('growth.timeline')}>
-        <ol class="timeline">
-          <li class="done">
-            <span class="dot" aria-hidden="true">
-              <Icon name="flag" size={16} />
-            </span>
-            <div>
-              <p class="tl-title">{t('growth.hired', { org: session.me.organization.name })}</p>
-              <p class="muted">{formatCivil(hire)}</p>
-            </div>
-          </li>
-          {steps.map((m) => {
-            const what = t('growth.anniversary', { count: m.years, ordinal: true });
-            return (
-              <li key={m.years} class={m.past ? 'done' : 'next'}>
-                <span class="dot" aria-hidden="true">
-                  <Icon name="star" size={16} />
-                </span>
-                <div>
-                  <p class="tl-title">{m.past ? what : t('growth.next', { what })}</p>
-                  <p class="muted">
-                    {formatCivil(m.date)}
-                    {m.past ? null : <strong class="countdown"> · {countdownText(m.daysLeft)}</strong>}
-                  </p>
-                </div>
-              </li>
-            );
-          })}
-        </ol>
-      </Card>
+      <CurrentPosition session={session} />
+      {session.offline ? (
+        <p class="muted">{t('growth.mapOffline')}</p>
+      ) : (
+        <>
+          <GrowthTools session={session} />
+          <MapBody zone={orgZone(session)} />
+        </>
+      )}
+      <Timeline session={session} />
     </Page>
+  );
+}
+
+function GrowthTools({ session }: { session: Session }): JSX.Element {
+  const { me } = session;
+  const links: { href: string; icon: IconName; label: string; cls: string }[] = [{ href: '/growth/records', icon: 'certificate', label: t('growth.records.title'), cls: 'to-records' }];
+  if (can(me, 'growth:confirm')) {
+    links.push({ href: '/growth/team', icon: 'people', label: t('growth.team.title'), cls: 'to-team' });
+    links.push({ href: '/growth/inbox', icon: 'inbox', label: t('growth.inbox.title'), cls: 'to-inbox' });
+    links.push({ href: '/growth/scan', icon: 'check', label: t('growth.scan.title'), cls: 'to-scan' });
+  }
+  if (can(me, 'growth:manage') || can(me, 'growth:read_any')) links.push({ href: '/growth/admin', icon: 'rules', label: t('growth.admin.title'), cls: 'to-admin' });
+  return (
+    <nav class="growth-tools" aria-label={t('growth.tools')}>
+      {can(me, 'growth:claim') ? (
+        <a class="btn btn-primary btn-block to-claim" href="/growth/claim">
+          <Icon name="plus" size={20} /> {t('growth.claim.title')}
+        </a>
+      ) : null}
+      <ul class="menu rewards-links">
+        {links.map((l) => (
+          <li key={l.href}>
+            <a class={l.cls} href={l.href}>
+              <Icon name={l.icon} />
+              <span class="menu-text">
+                <span>{l.label}</span>
+              </span>
+              <Icon name="chevron" size={20} />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

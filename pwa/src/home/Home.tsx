@@ -1,5 +1,5 @@
 /** Home: greeting, today's date in the organisation's zone, where the person stands, their live performance score,
- * their points and latest recognition. */
+ * their points and latest recognition, and their next growth step (last, so its arrival shifts nothing). */
 import type { JSX } from 'preact';
 import { can } from '../api/me';
 import { locale, t } from '../i18n';
@@ -8,6 +8,7 @@ import { tenureText } from '../lib/tenure';
 import { orgZone, type Session } from '../shell/session';
 import { Avatar, Card, Facts, Page } from '../ui/kit';
 import { Icon } from '../ui/icons';
+import { GrowthHomeCard } from '../growth/LazyCard';
 import { PerformanceHomeCard } from '../performance/LazyCard';
 import { RecognitionCards } from './RecognitionCards';
 
@@ -80,6 +81,7 @@ export function Home({ session }: { session: Session }): JSX.Element {
         </a>
       ) : null}
       <RecognitionCards session={session} />
+      {can(me, 'growth:claim') && !session.offline ? <GrowthHomeCard zone={zone} /> : null}
     </Page>
   );
 }

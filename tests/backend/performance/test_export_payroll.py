@@ -129,3 +129,16 @@ async def test_http_refuses_strangers_employees_and_bad_ids(db, client):
     assert (await client.get(f"/exports/bonus-pools/{pool.id}.csv")).status_code == 403
     await sign_in(client, scene.company.hr)
     assert (await client.get("/exports/bonus-pools/not-a-uuid.csv")).status_code == 404
+
+
+async def test_http_answers_409_for_a_pool_not_yet_locked(db, client):
+    # given an approved pool that is not locked yet
+    scene = await make_pool_scene()
+    pool = await locked_pool(scene, lock=False)
+    await sign_in(client, scene.company.hr)
+    # when
+    response = await client.get(f"/exports/bonus-pools/{pool.id}.csv")
+    # then
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "CONFLICT"
+    assert response.headers["cache-control"] == "no-store"

@@ -1,13 +1,15 @@
-"""The hand-written dimensions JSON is exactly the document json.dumps would write."""
+"""The hand-written dimensions JSON is exactly the document json.dumps would write, whether a card is
+encoded alone or a column at a time, and the content digest changes exactly when the document does."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backend.performance.scorecard_store import encode_dimensions
-from backend.performance.scoring import DimensionScore
+from backend.performance.scorecard_json import content_digests, encode_cards, encode_dimensions
+from backend.performance.scoring import Cards, Column, DimensionConfig, DimensionScore
 
 numbers = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**6, 10**6).map(float))
 scores = st.builds(
@@ -30,3 +32,53 @@ def test_non_finite_numbers_become_null():
     score = DimensionScore("a", "metric", 10, float("inf"), 0.0, 0.0, 0.0, True)
     # then
     assert json.loads(encode_dimensions([score]))[0]["raw"] is None
+
+
+# What scoring produces: finite points (capped), none for a dimension that cannot be scored.
+card_scores = scores.map(lambda s: replace(s, points=None if s.points is None else min(abs(s.points), 1e6)))
+
+
+def _columns(people: list[list[DimensionScore]]) -> Cards:
+    """The same dimensions for everyone (each column takes its code, source and weight from the first)."""
+    columns = []
+    for k, first in enumerate(people[0]):
+        config = DimensionConfig(code=first.code, weight=first.weight, source=first.source)
+        columns.append(Column.of(config, [replace(p[k], code=first.code, source=first.source, weight=first.weight)
+                                          for p in people]))
+    return Cards(columns, [])
+
+
+@given(st.lists(st.lists(card_scores, min_size=3, max_size=3), min_size=1, max_size=4))
+def test_cards_encoded_a_column_at_a_time_equal_each_card_encoded_alone(people):
+    # given
+    cards = _columns(people)
+    # when
+    texts = encode_cards(cards, range(len(people)))
+    # then
+    assert texts == [encode_dimensions([c.score(i) for c in cards.columns]) for i in range(len(people))]
+
+
+@given(st.lists(st.lists(card_scores, min_size=2, max_size=2), min_size=2, max_size=4))
+def test_equal_content_has_an_equal_digest_and_different_content_a_different_one(people):
+    # given
+    cards = _columns(people)
+    texts = encode_cards(cards, range(len(people)))
+    # when
+    digests = content_digests(cards, 0, len(people))
+    # then: people with the same document share the digest, and only they
+    for i in range(len(people)):
+        for j in range(len(people)):
+            assert (digests[i] == digests[j]) == (texts[i] == texts[j])
+
+
+def test_the_digest_covers_every_number_the_reason_the_detail_and_the_dimension():
+    # given one card and variants differing in one field each
+    base = DimensionScore("a", "rating", 10, 4.0, 80.0, 8.0, 0.8, False, None, {"count": 1})
+    variants = [replace(base, raw=4.5), replace(base, points=81.0), replace(base, weighted=8.1),
+                replace(base, progress=0.81), replace(base, missing=True), replace(base, reason="no_data"),
+                replace(base, detail={"count": 2}), replace(base, weight=20), replace(base, code="b"),
+                replace(base, source="review_360")]
+    # when
+    digests = [content_digests(_columns([[s]]), 0, 1)[0] for s in [base, *variants]]
+    # then
+    assert len(set(digests)) == len(digests) and content_digests(_columns([[base]]), 0, 1)[0] == digests[0]

@@ -16,7 +16,7 @@ POOL_FIELDS = """id name amountMinor currency status formula allocatedMinor open
 RESULT = f"__typename ... on BonusPoolSaved {{ pool {{ {POOL_FIELDS} }} }} ... on UserError {{ code message field }}"
 CREATE = f"mutation($input: BonusPoolInput!) {{ createBonusPool(input: $input) {{ {RESULT} }} }}"
 PREVIEW = f"mutation($id: ID!) {{ previewBonusPool(id: $id) {{ {RESULT} }} }}"
-ADJUST = f"""mutation($pool: ID!, $to: ID!, $from: ID!, $amount: Int!, $reason: String!) {{
+ADJUST = f"""mutation($pool: ID!, $to: ID!, $from: ID!, $amount: Fen!, $reason: String!) {{
   adjustBonusAllocation(poolId: $pool, employeeId: $to, fromEmployeeId: $from, amountMinor: $amount, reason: $reason)
   {{ {RESULT} }} }}"""
 APPROVE = f"mutation($id: ID!) {{ approveBonusPool(id: $id) {{ {RESULT} }} }}"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from backend.access.actor import Actor
-from backend.performance.models import ScoreRecompute
+from backend.performance import recompute
+from backend.performance.models import DimensionSource, ScoreRecompute
 from schema.build import build_schema
 from schema.context import Context
+from tests.factories.performance import DimensionSpec, put_value
 from tests.factories.performance_scoring import make_scene, make_statement_scene
 
 SCHEMA = build_schema()
@@ -71,6 +73,25 @@ async def test_the_statement_over_graphql(db):
     assert (results["valueSource"], results["sourceLabel"], results["suppliedBy"], results["curveZh"]) == (
         "MANUAL", "typed in", {"name": "Acme Manager"}, "线性至目标 500,000 ¥：实际值 ÷ 目标 × 100，低于目标 50% 计 0 分，最高 120 分")
     assert found["lines"][2]["detail"]["relations"]["peer"]["hidden"] is True
+
+
+async def test_statement_lines_name_the_metric_they_are_fed_by(db):
+    # given a template whose results dimension is fed by a metric with another code, next to a rating and
+    # an attendance dimension
+    specs = [DimensionSpec("results", 50, metric_code="revenue", target=200),
+             DimensionSpec("mentoring", 30, source=DimensionSource.RATING, target=None),
+             DimensionSpec("attendance", 20, source=DimensionSource.ATTENDANCE, metric_code="attendance_rate", target=98)]
+    scene = await make_scene(specs=specs)
+    c = scene.company
+    await put_value(c.system, scene.cycle, c.employee.employee.id, "revenue", 100)
+    await recompute.recompute_cycle(c.system, cycle_id=scene.cycle.id, only_marked=False)
+    # when
+    found = (await run(c.manager.actor, "query($c: ID!, $e: ID) { scorecardStatement(cycleId: $c, employeeId: $e) "
+                       "{ lines { code metricCode } } }", c=str(scene.cycle.id), e=str(c.employee.employee.id)))
+    # then
+    assert found["scorecardStatement"]["lines"] == [
+        {"code": "results", "metricCode": "revenue"}, {"code": "mentoring", "metricCode": None},
+        {"code": "attendance", "metricCode": "attendance_rate"}]
 
 
 async def test_history_team_and_ranked_list(db):

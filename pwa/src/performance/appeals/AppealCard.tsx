@@ -54,6 +54,11 @@ export function AppealCard(props: { appeal: PerfAppealFragment; zone: string; di
           ],
         ]}
       />
+      {a.correctionAfterLock ? (
+        <p class="appeal-after-lock" role="note">
+          {t('perf.appeal.afterLock')}
+        </p>
+      ) : null}
       {props.children}
     </li>
   );

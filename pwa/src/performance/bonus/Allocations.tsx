@@ -27,7 +27,7 @@ export function Allocations(props: { session: Session; pool: PerfPoolFragment; o
     e.preventDefault();
     const minor = parseMajor(amount);
     if (!from || !to || from === to) return setStatus({ text: t('perf.adjust.twoPeople'), tone: 'error' });
-    if (minor === null || minor <= 0) return setStatus({ text: t('perf.pool.badAmount'), tone: 'error' });
+    if (minor === null || minor <= 0 || !Number.isSafeInteger(minor)) return setStatus({ text: t('perf.pool.badAmount'), tone: 'error' });
     if (!reason.trim()) return setStatus({ text: t('perf.adjust.reasonRequired'), tone: 'error' });
     setBusy(true);
     setStatus(null);

@@ -38,7 +38,7 @@ export function PoolForm(props: {
     if (!cycleId) return setError({ field: 'cycleId', text: t('perf.required') });
     if (!name.trim()) return setError({ field: 'name', text: t('perf.required') });
     const minor = parseMajor(amount);
-    if (minor === null || minor <= 0) return setError({ field: 'amountMinor', text: t('perf.pool.badAmount') });
+    if (minor === null || minor <= 0 || !Number.isSafeInteger(minor)) return setError({ field: 'amountMinor', text: t('perf.pool.badAmount') });
     const f = formulaJson(formula);
     if ('bad' in f) return setError({ field: f.bad, text: t('perf.pool.badNumber') });
     setBusy(true);

@@ -1,10 +1,11 @@
 /** Quick metric entry for one person: pick one of their template's metrics, type the value, save. The list of
- * metrics comes from the person's template (found through their statement), else from every active template. */
+ * metrics comes from the metric lines of the person's statement (by metric code), else — no card yet — from every
+ * active template. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { gql } from '../../api/client';
 import { errorText, userErrorText } from '../../api/errors';
-import type { MemberMetricsQuery } from '../../gql/graphql';
+import type { MemberMetricsQuery, PerfStatementFragment } from '../../gql/graphql';
 import { localized, t } from '../../i18n';
 import { formatInstant } from '../../lib/dates';
 import { useQuery } from '../../lib/useQuery';
@@ -17,10 +18,22 @@ import { MemberMetricsDocument, PerformanceStatementDocument, RecordMetricValueD
 type Metric = { code: string; name: string; unit: string; target: number | null };
 const ATTENDANCE_METRIC = 'attendance_rate';
 
-function metricsOf(templates: MemberMetricsQuery['scorecardTemplates'], templateName: string | null): Metric[] {
-  const chosen = templateName ? templates.filter((tpl) => tpl.nameEn === templateName) : templates;
+type Line = Pick<PerfStatementFragment['lines'][number], 'metricCode' | 'nameEn' | 'nameZh' | 'unit' | 'target'>;
+
+/** The person's own metrics: their statement's lines name the metric each is fed by (the template version their
+ * card was computed with), so nothing is matched by a display name. */
+function metricsOfLines(lines: Line[]): Metric[] {
   const seen = new Map<string, Metric>();
-  for (const tpl of chosen.length ? chosen : templates) {
+  for (const line of lines) {
+    const code = line.metricCode;
+    if (code && !seen.has(code)) seen.set(code, { code, name: localized(line.nameEn, line.nameZh), unit: line.unit, target: line.target ?? null });
+  }
+  return [...seen.values()];
+}
+
+function metricsOfTemplates(templates: MemberMetricsQuery['scorecardTemplates']): Metric[] {
+  const seen = new Map<string, Metric>();
+  for (const tpl of templates) {
     for (const d of tpl.dimensions) {
       if (d.source !== 'METRIC' && d.source !== 'ATTENDANCE') continue;
       const code = d.metricCode ?? (d.source === 'ATTENDANCE' ? ATTENDANCE_METRIC : null);
@@ -41,7 +54,10 @@ export function MetricEntry(props: { cycleId: string; employeeId: string; sessio
   const [done, setDone] = useState<string | null>(null);
   const zone = orgZone(props.session);
 
-  const metrics = data.data ? metricsOf(data.data.scorecardTemplates, statement.data?.scorecardStatement.templateNameEn ?? null) : [];
+  // Wait for the statement (or its NOT_FOUND: no card yet) so the list does not change under the thumb.
+  const settled = !!data.data && (statement.data !== null || (!statement.loading && !!statement.error));
+  const lines = statement.data?.scorecardStatement.lines ?? null;
+  const metrics = !settled || !data.data ? [] : lines ? metricsOfLines(lines) : metricsOfTemplates(data.data.scorecardTemplates);
   const values = new Map((data.data?.metricValues ?? []).map((v) => [v.metricCode, v]));
   const chosen = metrics.find((m) => m.code === code) ?? metrics[0] ?? null;
 
@@ -74,7 +90,7 @@ export function MetricEntry(props: { cycleId: string; employeeId: string; sessio
     <Card title={t('perf.metric.title')}>
       {data.error ? (
         <ErrorNote error={data.error} onRetry={data.reload} />
-      ) : !data.data ? (
+      ) : !settled ? (
         <Loading lines={2} />
       ) : metrics.length === 0 ? (
         <p class="muted">{t('perf.metric.none')}</p>
