@@ -34,17 +34,20 @@ def content_digests(cards: Cards, start: int, stop: int) -> list[str]:
     dimension's code, source and weight, its numbers, reason and detail) and of ENCODING, taken from the
     numbers themselves (marshal, version 2: no back-references, so equal values give equal bytes). Equal
     digest, equal document: a rerun compares digests and encodes only the cards that changed."""
-    head = ENCODING + marshal.dumps(tuple((c.config.code, c.config.source, c.config.weight) for c in cards.columns), 2)
+    head = hashlib.md5(ENCODING, usedforsecurity=False)
+    head.update(marshal.dumps(tuple((c.config.code, c.config.source, c.config.weight) for c in cards.columns), 2))
     if not cards.columns:
-        return [hashlib.md5(head, usedforsecurity=False).hexdigest()] * (stop - start)
-    rows = zip(*[c.entries[start:stop] for c in cards.columns], strict=True)
-    noted = [c for c in cards.columns if c.reasons or c.details]
-    if not noted:
-        return [hashlib.md5(head + marshal.dumps(row, 2), usedforsecurity=False).hexdigest() for row in rows]
+        return [head.hexdigest()] * (stop - start)
+    noted = [(k, c) for k, c in enumerate(cards.columns) if c.reasons or c.details]
     found = []
-    for i, row in enumerate(rows, start):
-        notes = tuple((c.reasons.get(i), dict(c.details.get(i, {}))) for c in noted)
-        found.append(hashlib.md5(head + marshal.dumps((row, notes), 2), usedforsecurity=False).hexdigest())
+    for i, row in enumerate(zip(*[c.entries[start:stop] for c in cards.columns], strict=True), start):
+        digest = head.copy()
+        digest.update(marshal.dumps(row, 2))
+        # Only this person's own reasons and details: someone else's missing value changes nobody else's digest.
+        if notes := tuple((k, c.reasons.get(i), dict(c.details.get(i, {}))) for k, c in noted
+                          if i in c.reasons or i in c.details):
+            digest.update(marshal.dumps(notes, 2))
+        found.append(digest.hexdigest())
     return found
 
 

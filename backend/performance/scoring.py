@@ -372,6 +372,7 @@ def _finish(hundredths: int, reached: float, missing: int) -> Total:
 
 
 def total(scores: Sequence[DimensionScore]) -> Total:
+    """One card's total from its scores (score_cards adds the same products, in the same order)."""
     return _finish(sum(s.weight * round(s.points * 100) for s in scores if s.points is not None),
                    sum(s.weight * min(s.progress, 1.0) for s in scores), sum(1 for s in scores if s.missing))
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from backend.access import kiosks
 from backend.core import clock
+from backend.growth import sessions as growth_sessions
 from backend.performance import appeals, pools, recompute, sources
 from backend.performance.models import (
     AnomalyFlag, AnomalyKind, KeyResult, MetricSourceKind, Objective, TemplateAssignment,
@@ -36,6 +37,9 @@ from schema.build import build_schema
 from schema.context import Context
 from tests.architecture.schema_walk import operation, root_fields
 from tests.factories.org import Company, make_company
+from tests.factories.attendance import make_device, make_key
+from tests.factories.growth import assign, level_ids, make_track
+from tests.factories.growth_evidence import claim, upload_photo
 from tests.factories.performance import SALES, make_cycle, make_template, put_rating, put_value
 from workers.settings import in_process_jobs
 
@@ -94,6 +98,20 @@ RULES: dict[str, set[str]] = {
     "resolveAnomalyFlag": HR, "fileAppeal": PEOPLE,
     "decideAppeal": {"hr_admin", "owner"},  # never the appellant nor the manager whose rating is appealed
     "withdrawAppeal": {"employee"},  # only the appellant
+    # growth map: maps, tracks, evidence records, sessions, data quality
+    "growthMap": PEOPLE, "teamGrowth": LEADS, "careerTracks": PEOPLE, "careerTrack": PEOPLE, "previewCareerTrack": HR,
+    "saveCareerTrack": HR, "assignCareerTrack": HR, "recordPromotion": HR,
+    "growthRecords": PEOPLE, "confirmationInbox": PEOPLE, "growthRecordByCode": PEOPLE, "learningSessions": PEOPLE,
+    "growthDataQuality": HR, "claimGrowthRecord": PEOPLE, "recordGrowthEvidence": LEADS, "confirmGrowthRecord": LEADS,
+    "confirmGrowthRecordByCode": PEOPLE, "rejectGrowthRecord": LEADS, "revokeGrowthRecord": HR,
+    "disputeGrowthRecord": {"employee"},  # only the record's owner
+    "resolveGrowthDispute": HR, "importGrowthRecords": HR, "scheduleLearningSession": HR, "cancelLearningSession": HR,
+    "enrolInSession": PEOPLE, "cancelEnrolment": PEOPLE,
+    "recordSessionAttendance": HR,  # or the session's trainer (the walk's session has none)
+    # attendance: devices, bridge keys, PIN mapping; ingest is for a signed bridge only
+    "clockDevices": HR, "bridgeKeys": HR, "devicePins": HR, "unmatchedPunches": HR, "registerClockDevice": HR,
+    "updateClockDevice": HR, "createBridgeKey": HR, "rotateBridgeKey": HR, "revokeBridgeKey": HR, "setDevicePins": HR,
+    "resolveUnmatchedPunches": HR, "ingestClockEvents": set(),
 }
 SCHEMA = build_schema(max_depth=30, max_tokens=100_000, max_aliases=100)
 
@@ -112,6 +130,21 @@ class PerformanceIds:
 
 
 @dataclass
+class GrowthIds:
+    track_id: uuid.UUID
+    level_id: uuid.UUID
+    record_id: uuid.UUID
+    session_id: uuid.UUID
+    file_id: uuid.UUID
+
+
+@dataclass
+class AttendanceIds:
+    device_id: uuid.UUID
+    key_id: uuid.UUID
+
+
+@dataclass
 class Extras:
     """Rows of the newer domains the walk's arguments point at."""
 
@@ -124,17 +157,25 @@ class Extras:
     reward_id: uuid.UUID
     redemption_id: uuid.UUID
     performance: PerformanceIds
+    growth: GrowthIds
+    attendance: AttendanceIds
+
+    def nested(self) -> list[str]:
+        return [str(v) for part in (self.performance, self.growth, self.attendance) for v in vars(part).values()]
 
 
 class Walk:
     def __init__(self, company: Company, extras: Extras) -> None:
-        c, x, p = company, extras, extras.performance
+        c, x, p, g = company, extras, extras.performance, extras.growth
         self.by_name = {"departmentId": c.department.id, "parentId": c.department.id, "siteId": c.site.id,
                         "managerId": c.manager.employee.id, "headId": c.manager.employee.id,
                         "receiverId": c.employee.employee.id, "employeeId": c.employee.employee.id,
                         "valueId": x.value_id, "badgeId": x.badge_id, "ruleId": x.rule_id, "ids": x.notification_id,
                         "itemId": x.reward_id, "slotId": uuid.uuid4(), "cycleId": p.cycle_id, "templateId": p.template_id,
-                        "poolId": p.pool_id, "fromEmployeeId": c.peer.employee.id}
+                        "poolId": p.pool_id, "fromEmployeeId": c.peer.employee.id,
+                        "employeeIds": c.employee.employee.id, "trackId": g.track_id, "toLevelId": g.level_id,
+                        "fileId": g.file_id, "trainerId": c.manager.employee.id, "levelId": g.level_id,
+                        "requirementId": uuid.uuid4(), "sessionId": g.session_id}
         self.by_field = {"employee": c.peer.employee.id, "updateEmployee": c.peer.employee.id,
                          "deactivateEmployee": c.peer.employee.id, "updateDepartment": c.department.id,
                          "revokeKioskCredential": x.kiosk_id, "updateBadge": x.badge_id, "rule": x.rule_id,
@@ -153,7 +194,13 @@ class Walk:
                          **dict.fromkeys(("bonusPool", "updateBonusPool", "previewBonusPool", "approveBonusPool",
                                           "lockBonusPool"), p.pool_id),
                          "resolveAnomalyFlag": p.flag_id,
-                         **dict.fromkeys(("appeal", "decideAppeal", "withdrawAppeal"), p.appeal_id)}
+                         **dict.fromkeys(("appeal", "decideAppeal", "withdrawAppeal"), p.appeal_id),
+                         **dict.fromkeys(("careerTrack", "previewCareerTrack", "saveCareerTrack"), g.track_id),
+                         **dict.fromkeys(("confirmGrowthRecord", "rejectGrowthRecord", "revokeGrowthRecord",
+                                          "disputeGrowthRecord", "resolveGrowthDispute"), g.record_id),
+                         **dict.fromkeys(("cancelLearningSession", "enrolInSession", "cancelEnrolment"), g.session_id),
+                         "updateClockDevice": x.attendance.device_id,
+                         **dict.fromkeys(("rotateBridgeKey", "revokeBridgeKey"), x.attendance.key_id)}
 
     def operation(self, kind: str, name: str, field: Any) -> str:
         return operation(kind, name, field, lambda arg: str(self.by_field[name] if arg == "id" else self.by_name[arg]))
@@ -179,7 +226,8 @@ async def _company_with_kiosk(name: str) -> tuple[Company, Actor, Extras]:
     asked = await redemption.redeem(company.employee.actor, item_id=reward.id, client_key="walk-redemption")
     return company, kiosk, Extras(kiosk_id=credential.id, value_id=value.id, badge_id=badge.id, achievement_id=item.id,
                                   notification_id=note.id, rule_id=rule.id, reward_id=reward.id, redemption_id=asked.id,
-                                  performance=await _performance_rows(company))
+                                  performance=await _performance_rows(company), growth=await _growth_rows(company),
+                                  attendance=await _attendance_rows(company))
 
 
 async def _performance_rows(company: Company) -> PerformanceIds:
@@ -208,6 +256,26 @@ async def _performance_rows(company: Company) -> PerformanceIds:
     return PerformanceIds(cycle_id=cycle.id, template_id=rows.template.id, assignment_id=assignment.id,
                           source_id=source.id, objective_id=objective.id, key_result_id=key_result.id, pool_id=pool.id,
                           flag_id=flag.id, appeal_id=appeal.id)
+
+
+async def _growth_rows(company: Company) -> GrowthIds:
+    """A track the employee is on, their claimed record and uploaded photo, and an upcoming session."""
+    track = await make_track(company.hr.actor)
+    await assign(company.hr.actor, [company.employee.employee.id], track, "junior")
+    record = await claim(company.employee)
+    photo = await upload_photo(company.employee.actor)
+    start = clock.now() + timedelta(days=2)
+    session = await growth_sessions.schedule_session(company.hr.actor, growth_sessions.SessionDraft(
+        title_en=f"{company.org.name} session", title_zh="培训", starts_at=start, ends_at=start + timedelta(hours=1),
+        capacity=5))
+    return GrowthIds(track_id=track.id, level_id=(await level_ids(company.hr.actor, track))["middle"],
+                     record_id=record.id, session_id=session.id, file_id=photo.id)
+
+
+async def _attendance_rows(company: Company) -> AttendanceIds:
+    device = await make_device(company.hr.actor, company.site, serial=f"SN-{company.org.name}")
+    key, _ = await make_key(company.hr.actor, bridge_id=f"{company.org.name.lower()}-bridge")
+    return AttendanceIds(device_id=device.id, key_id=key.id)
 
 
 async def _run(actor: Actor, query: str) -> dict[str, Any]:
@@ -263,8 +331,7 @@ async def test_another_organisation_sees_and_changes_nothing(db):
     walk = Walk(alpha, extras)
     secrets = {alpha.org.name, str(alpha.org.id), str(alpha.department.id), str(alpha.site.id), "Alpha praise",
                "Alpha rule", "Alpha remote day", "Alpha objective", "Alpha pool", "Alpha: the results figure is wrong.",
-               *(str(v) for v in vars(extras).values() if not isinstance(v, PerformanceIds)),
-               *(str(v) for v in vars(extras.performance).values())}
+               *(str(v) for v in vars(extras).values() if isinstance(v, uuid.UUID)), *extras.nested()}
     for person in alpha.people():
         secrets |= {str(person.employee.id), person.employee.name, person.employee.email or "", person.employee.phone or ""}
     before = await _snapshot(alpha.system)

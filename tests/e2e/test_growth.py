@@ -1,16 +1,21 @@
 """The growth map in the PWA against the real backend and the demo company: an employee claims a training (with a
 certificate photo) that is the last missing requirement of a level, their supervisor confirms it by typing the code
-from the QR screen on Scan to confirm, and the map shows the level complete; HR edits a requirement's target in the
-track editor, sees the live preview count change, and the saved track keeps it."""
+from the QR screen on Scan to confirm, and the map shows the level complete; a supervisor scans the QR code with a
+(fake) camera; HR edits a requirement's target in the track editor, sees the live preview count change, and the
+saved track keeps it."""
 from __future__ import annotations
 
+import io
 import struct
 import uuid
 import zlib
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
+from tests.e2e.e2e_support import CHROMIUM, CHROMIUM_ARGS, PHONE, sign_in
 from tests.e2e.performance_support import wait_for
 
 pytestmark = pytest.mark.e2e
@@ -30,6 +35,8 @@ RECORD = """mutation($i: RecordGrowthEvidenceInput!) { recordGrowthEvidence(inpu
 MAP = """query($e: ID) { growthMap(employeeId: $e) { track { id } computedAt
   levels { complete percent level { id code } requirements { status current target requirement { id } } } } }"""
 RECORDS = "query { growthRecords { id title status confirmationCode file { id } confirmedBy { id } } }"
+CLAIM = """mutation($i: ClaimGrowthRecordInput!) { claimGrowthRecord(input: $i) { __typename
+  ... on GrowthRecordClaimed { record { id confirmationCode } } ... on UserError { code message field } } }"""
 TRACK = "query($id: ID!) { careerTrack(id: $id) { id levels { code requirements { nameEn target } } } }"
 
 
@@ -167,6 +174,55 @@ def test_employee_claims_a_training_the_supervisor_confirms_by_code_and_the_leve
     assert start_level.get_attribute("data-complete") == "true"
     assert start_level.locator(f"a.req-chip[data-requirement='{training_req}']").get_attribute("data-status") == "DONE"
     assert start_level.locator("a.req-chip:not([data-status='DONE'])").count() == 0
+
+
+def camera_file(png: bytes, path: Path) -> Path:
+    """A still Y4M video of the picture, centred on a white 640×480 frame, for Chromium's fake camera."""
+    picture = Image.open(io.BytesIO(png)).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    picture.thumbnail((440, 440))
+    frame.paste(picture, ((640 - picture.width) // 2, (480 - picture.height) // 2))
+    chroma = bytes([128]) * (320 * 240)
+    path.write_bytes(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n" + (b"FRAME\n" + frame.tobytes() + chroma * 2) * 5)
+    return path
+
+
+def test_supervisor_confirms_a_claim_by_scanning_its_qr_code_with_the_camera(
+        new_phone: Any, login: Any, api: Any, playwright_driver: Any, live_server: str, tmp_path: Path) -> None:
+    # given a claim of the employee, and its QR code as their phone shows it
+    worker = new_phone()
+    page = worker.new_page()
+    login(page, EMPLOYEE)
+    title = f"E2E scanned training {uuid.uuid4().hex[:6]}"
+    claimed = api(worker, CLAIM, {"i": {"kind": "TRAINING", "title": title, "occurredOn": "2026-01-07", "quantity": 3}})
+    assert claimed["claimGrowthRecord"]["__typename"] == "GrowthRecordClaimed", claimed
+    record = claimed["claimGrowthRecord"]["record"]
+    page.goto(f"/growth/records/{record['id']}")
+    video = camera_file(page.locator(".qr-box").screenshot(), tmp_path / "qr.y4m")
+
+    # when the supervisor, whose phone camera sees that code, opens Scan to confirm and starts the camera
+    camera = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=[
+        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    try:
+        boss = camera.new_context(viewport=PHONE, base_url=live_server, locale="en-US", permissions=["camera"])
+        boss.set_default_timeout(20_000)
+        scan = boss.new_page()
+        sign_in(scan, MANAGER)
+        scan.goto("/growth/scan")
+        scan.locator("button.start-camera").click()
+
+        # then the code is read from the picture and the claim is shown; confirming it confirms the record
+        shown = scan.locator(".scan-result article.record")
+        shown.wait_for()
+        assert scan.locator("form.code-form input[name=code]").input_value() == record["confirmationCode"]
+        assert title in shown.inner_text()
+        shown.locator("button.confirm-record").click()
+        scan.locator(".scan-result article.record[data-status='CONFIRMED']").wait_for()
+    finally:
+        camera.close()
+    after = [r for r in api(worker, RECORDS)["growthRecords"] if r["id"] == record["id"]]
+    assert after and after[0]["status"] == "CONFIRMED", after
 
 
 def test_hr_edits_a_requirement_target_sees_the_preview_change_and_saves(new_phone: Any, login: Any, api: Any) -> None:

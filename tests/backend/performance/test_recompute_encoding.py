@@ -82,3 +82,14 @@ def test_the_digest_covers_every_number_the_reason_the_detail_and_the_dimension(
     digests = [content_digests(_columns([[s]]), 0, 1)[0] for s in [base, *variants]]
     # then
     assert len(set(digests)) == len(digests) and content_digests(_columns([[base]]), 0, 1)[0] == digests[0]
+
+
+def test_a_digest_depends_only_on_that_persons_card():
+    # given two people, then the second one missing a value (a reason and a flag in the same column)
+    scored = DimensionScore("a", "metric", 10, 40.0, 80.0, 8.0, 0.8, False)
+    missing = DimensionScore("a", "metric", 10, None, 0.0, 0.0, 0.0, True, "no_data")
+    # when
+    before = content_digests(_columns([[scored], [scored]]), 0, 2)
+    after = content_digests(_columns([[scored], [missing]]), 0, 2)
+    # then: the first person's digest does not move
+    assert after[0] == before[0] == before[1] and after[1] != before[1]
