@@ -252,3 +252,24 @@ def test_manager_enters_a_metric_of_the_persons_own_statement_by_its_code(new_ph
     # then the API has the value under that metric code, typed in by the manager
     saved = {v["metricCode"]: v for v in api(boss, METRIC_VALUES, {"c": cycle_id, "e": person["id"]})["metricValues"]}
     assert (saved[code]["value"], saved[code]["source"]) == (value, "MANUAL")
+
+
+def test_hr_checks_a_metric_import_and_sees_the_row_errors_before_anything_is_committed(new_phone: Any, login: Any, tmp_path: Path) -> None:
+    # given HR on the import tab and a CSV whose only row names nobody
+    hr = new_phone()
+    page = hr.new_page()
+    login(page, HR)
+    sheet = tmp_path / "values.csv"
+    sheet.write_text("employee_number,metric_code,value\nNOBODY-404,results,12\n", encoding="utf-8")
+    page.goto("/performance/admin?tab=import")
+
+    # when they pick the file and check it
+    page.locator("input[name=metricFile]").set_input_files(str(sheet))
+    page.locator("button.check-import").click()
+
+    # then the row report names the unknown person and neither commit is offered
+    page.locator(".import-report tr.row-bad").first.wait_for()
+    assert "NOBODY-404" in page.locator(".import-report tr.row-bad").first.inner_text()
+    assert page.locator("button.commit-all").is_disabled()
+    assert page.locator("button.commit-valid").is_disabled()
+    assert page.locator("p.why-disabled").is_visible()
