@@ -48,12 +48,19 @@ class Permission(StrEnum):
     ATTENDANCE_MANAGE = "attendance:manage"  # HR: clock devices, bridge keys, PIN mappings, unmatched punches
     ATTENDANCE_READ_ANY = "attendance:read_any"  # HR: every punch and device of the organisation
     ATTENDANCE_INGEST = "attendance:ingest"  # a device bridge: deliver raw punches, nothing else
+    ATTENDANCE_REQUEST = "attendance:request"  # own flexible hours, shift change, remote day, corrections
+    ATTENDANCE_APPROVE = "attendance:approve"  # managers: decide requests of people below them
+    COMMUNITY_TAKE_PART = "community:take_part"  # post, react, comment, vote, suggest, sign up for talks
+    COMMUNITY_MODERATE = "community:moderate"  # HR: hide, the report queue, pin and reward, announcements
+    COMMUNITY_MANAGE = "community:manage"  # HR: polls for everyone, suggestion owners, talks for anyone
 
 
 _EMPLOYEE = frozenset({Permission.PROFILE_EDIT_OWN, Permission.DIRECTORY_READ, Permission.RECOGNITION_GIVE,
-                       Permission.REWARDS_REDEEM, Permission.PERFORMANCE_REVIEW, Permission.GROWTH_CLAIM})
+                       Permission.REWARDS_REDEEM, Permission.PERFORMANCE_REVIEW, Permission.GROWTH_CLAIM,
+                       Permission.ATTENDANCE_REQUEST, Permission.COMMUNITY_TAKE_PART})
 _MANAGER = _EMPLOYEE | {Permission.TEAM_READ_PRIVATE, Permission.BADGE_GRANT, Permission.REWARDS_APPROVE,
-                        Permission.PERFORMANCE_ASSESS, Permission.APPEALS_DECIDE, Permission.GROWTH_CONFIRM}
+                        Permission.PERFORMANCE_ASSESS, Permission.APPEALS_DECIDE, Permission.GROWTH_CONFIRM,
+                        Permission.ATTENDANCE_APPROVE}
 _HR_ADMIN = _MANAGER | {
     Permission.EMPLOYEE_READ_PRIVATE,
     Permission.EMPLOYEE_MANAGE,
@@ -73,6 +80,8 @@ _HR_ADMIN = _MANAGER | {
     Permission.BONUS_MANAGE,
     Permission.ATTENDANCE_MANAGE,
     Permission.ATTENDANCE_READ_ANY,
+    Permission.COMMUNITY_MODERATE,
+    Permission.COMMUNITY_MANAGE,
 }
 _OWNER = _HR_ADMIN | {Permission.ORG_SETTINGS}
 

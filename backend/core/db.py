@@ -34,6 +34,7 @@ MODEL_MODULES = [
     "backend.files.models",
     "backend.growth.models",
     "backend.attendance.models",
+    "backend.community.models",
 ]
 
 # Tortoise cannot write a TimeField on SQLite without an adapter (quiet hours are wall-clock times).
