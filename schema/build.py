@@ -15,8 +15,8 @@ from strawberry.tools import merge_types
 from backend.core.errors import DomainError
 from schema.access.kiosks import AccessMutation, AccessQuery
 from schema.achievements.operations import AchievementsMutation, AchievementsQuery
-from schema.attendance.ingest import IngestMutation
-from schema.attendance.operations import AttendanceMutation, AttendanceQuery
+from schema.attendance.root import ATTENDANCE_MUTATIONS, ATTENDANCE_QUERIES
+from schema.community.root import COMMUNITY_MUTATIONS, COMMUNITY_QUERIES
 from schema.audit.queries import AuditQuery
 from schema.core.scalars import SCALAR_MAP
 from schema.growth.root import GROWTH_MUTATIONS, GROWTH_QUERIES
@@ -36,11 +36,12 @@ log = logging.getLogger("seen.graphql")
 
 Query = merge_types("Query", (OrgQuery, AccessQuery, AuditQuery, RecognitionQuery, PointsQuery, NotificationsQuery,
                                 AchievementsQuery, RulesQuery, RewardsQuery, NotificationSettingsQuery,
-                                *PERFORMANCE_QUERIES, *GROWTH_QUERIES, AttendanceQuery))
+                                *PERFORMANCE_QUERIES, *GROWTH_QUERIES, *ATTENDANCE_QUERIES,
+                                *COMMUNITY_QUERIES))
 Mutation = merge_types("Mutation", (OrgMutation, AccessMutation, RecognitionMutation, PointsMutation,
                                       NotificationsMutation, AchievementsMutation, RulesMutation,
                                       RewardsMutation, NotificationSettingsMutation, *PERFORMANCE_MUTATIONS,
-                                      *GROWTH_MUTATIONS, AttendanceMutation, IngestMutation))
+                                      *GROWTH_MUTATIONS, *ATTENDANCE_MUTATIONS, *COMMUNITY_MUTATIONS))
 
 
 def is_unexpected(error: GraphQLError) -> bool:
