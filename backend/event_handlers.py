@@ -9,6 +9,7 @@ from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.core import outbox
+from backend.community.recognition_posts import RECOGNITION_POST_HANDLERS
 from backend.core.events import RecordedEvent
 from backend.growth.notify import EVIDENCE_HANDLERS
 from backend.growth.sources import GROWTH_HANDLERS
@@ -33,6 +34,9 @@ for _event_type, _growth in GROWTH_HANDLERS.items():
 # Reaching a level tells the person and their manager.
 for _event_type, _evidence in EVIDENCE_HANDLERS.items():
     HANDLERS.setdefault(_event_type, []).extend(_evidence)
+# Public praise becomes a recognition post in the community feed.
+for _event_type, _posts in RECOGNITION_POST_HANDLERS.items():
+    HANDLERS.setdefault(_event_type, []).extend(_posts)
 # Every new inbox row goes out on the person's other channels (Web Push, the chat robot).
 HANDLERS.setdefault(NotificationCreated.type, []).append(delivery.on_notification_created)
 

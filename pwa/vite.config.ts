@@ -13,6 +13,9 @@ export default defineConfig({
       '/graphql': { target: backend, ws: true },
       '/auth': backend,
       '/healthz': backend,
+      '/uploads': backend,
+      '/files': backend,
+      '/live': backend,
     },
   },
   plugins: [
@@ -40,6 +43,13 @@ export default defineConfig({
         theme_color: '#0f5f58',
         background_color: '#f6f5f1',
         categories: ['business', 'productivity'],
+        // Share a photo from the phone's gallery straight into a new post (the service worker takes the POST).
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { title: 'title', text: 'text', files: [{ name: 'photos', accept: ['image/*'] }] },
+        },
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
@@ -53,9 +63,9 @@ export default defineConfig({
             icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
           },
           {
-            name: '社区 Community',
-            short_name: '社区',
-            url: '/community',
+            name: '社区动态 Community feed',
+            short_name: '动态',
+            url: '/community/feed',
             icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
           },
         ],

@@ -9,6 +9,8 @@ from starlette.responses import Response
 
 from backend.access.actor import Actor
 from backend.org.views import Visibility
+from schema.community.loaders import CommunityLoaders
+from schema.community.social_loaders import SocialLoaders
 from schema.growth.record_loaders import EvidenceLoaders
 from schema.org.loaders import OrgLoaders
 from schema.performance.loaders import PerformanceLoaders
@@ -29,6 +31,8 @@ class Context:
     rewards: RewardsLoaders = field(init=False)
     evidence: EvidenceLoaders = field(init=False)
     performance: PerformanceLoaders = field(init=False)
+    community: CommunityLoaders = field(init=False)
+    social: SocialLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.visibility = Visibility(self.actor)
@@ -38,6 +42,8 @@ class Context:
         self.rewards = RewardsLoaders(self.actor)
         self.evidence = EvidenceLoaders(self.actor, self.visibility)
         self.performance = PerformanceLoaders(self.actor)
+        self.community = CommunityLoaders(self.actor)
+        self.social = SocialLoaders(self.actor)
 
 
 Info = strawberry.Info[Context, None]

@@ -7,10 +7,13 @@ from typing import Any
 from arq import cron
 from arq.connections import RedisSettings
 
+from backend.community import live_redis
 from backend.core import db, jobs
 from backend.core.config import get_settings
 from backend.core.jobs import JobFunction, Periodic
 from workers.jobs.access import prune_login_failures
+from workers.jobs.attendance import attendance_nightly, close_attendance_days, recompute_attendance
+from workers.jobs.community import suggestion_clock
 from workers.jobs.growth import recompute_growth, recompute_growth_all
 from workers.jobs.growth_reminders import remind_growth_weekly
 from workers.jobs.notifications import send_deliveries, send_due_deliveries
@@ -25,6 +28,8 @@ FUNCTIONS: list[JobFunction] = [drain_outbox, sweep_outbox, prune_login_failures
              celebrate_today, grant_monthly_allowances, send_deliveries, send_due_deliveries, resync_meeting_stock,
              recompute_scores, recompute_open_cycles, remind_overdue_appeals_all, recompute_growth,
              recompute_growth_all, remind_growth_weekly]
+FUNCTIONS += [recompute_attendance, attendance_nightly, close_attendance_days]
+FUNCTIONS += [suggestion_clock]
 PERIODIC = [
     Periodic(sweep_outbox, seconds=30),
     Periodic(send_due_deliveries, seconds=30),
@@ -37,6 +42,9 @@ PERIODIC = [
     Periodic(remind_overdue_appeals_all, seconds=900),
     Periodic(recompute_growth_all, seconds=24 * 3600),
     Periodic(remind_growth_weekly, seconds=3600),
+    Periodic(attendance_nightly, seconds=24 * 3600, run_at_start=True),
+    Periodic(close_attendance_days, seconds=3600),
+    Periodic(suggestion_clock, seconds=600),
 ]
 
 
@@ -49,9 +57,12 @@ async def _startup(ctx: dict[str, Any]) -> None:
     await db.connect(settings.database_url)
     if settings.redis_url:
         jobs.configure(jobs.ArqJobs(settings.redis_url))
+    # Live feed changes a job makes reach the web processes' open feeds through Redis (publish only).
+    ctx["live_fanout"] = await live_redis.start(settings.redis_url, subscribe=False)
 
 
 async def _shutdown(ctx: dict[str, Any]) -> None:
+    await live_redis.stop(ctx.get("live_fanout"))
     await jobs.current().close()
     await db.disconnect()
 
@@ -75,6 +86,9 @@ def worker_settings(redis_url: str) -> dict[str, Any]:
             cron(recompute_growth_all, hour=19, minute=10, second=0, keep_result=0),  # 03:10 in Shanghai: tenure moves
             # hourly: Monday morning comes at a different hour in each organisation's zone
             cron(remind_growth_weekly, minute=25, second=0, keep_result=0),
+            cron(attendance_nightly, hour=18, minute=50, second=0, keep_result=0),  # 02:50 in Shanghai
+            cron(close_attendance_days, minute=35, second=0, keep_result=0),  # devices catch up at any hour
+            cron(suggestion_clock, minute=set(range(3, 60, 10)), second=40, keep_result=0),  # 20 h reminder, 24 h escalation
         ],
         "on_startup": _startup,
         "on_shutdown": _shutdown,

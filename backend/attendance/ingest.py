@@ -15,8 +15,10 @@ from tortoise.expressions import Q
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
+from backend.attendance import dirty
+from backend.attendance.derivation import candidate_days
 from backend.attendance.models import ClockDevice, ClockPunch, DevicePin
-from backend.core import clock
+from backend.core import clock, db
 from backend.core.errors import ValidationFailed
 
 MAX_EVENTS = 100
@@ -134,10 +136,14 @@ async def _store(actor: Actor, fresh: dict[str, tuple[int, EventIn]],
                       .values_list("event_id", flat=True)}
     rows = [_punch(actor, e, known[e.device_sn], employee_of.get(e.employee_pin))
             for event_id, (_, e) in fresh.items() if event_id not in held]
+    zones = {d.id: d.time_zone for d in known.values()}
     if rows:
         # A concurrent request may insert the same event_id first: the constraint keeps one row, and
         # the re-read below tells ours (our generated id) from theirs.
-        await ClockPunch.bulk_create(rows, ignore_conflicts=True)
+        async with db.transaction():  # the punches and their days' recompute marks commit together
+            await ClockPunch.bulk_create(rows, ignore_conflicts=True)
+            await dirty.mark(actor, {(r.employee_id, day) for r in rows if r.employee_id is not None
+                                     for day in candidate_days(r.occurred_at, zones[r.device_id])})
     ours = {r.id for r in rows}
     stored: dict[str, object] = {str(e): i for e, i in await ClockPunch.of(actor).filter(
         event_id__in=[r.event_id for r in rows]).values_list("event_id", "id")} if rows else {}

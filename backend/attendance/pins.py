@@ -9,7 +9,9 @@ from uuid import UUID
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
-from backend.attendance.models import ClockPunch, DevicePin
+from backend.attendance import dirty
+from backend.attendance.derivation import candidate_days
+from backend.attendance.models import ClockDevice, ClockPunch, DevicePin
 from backend.audit import service as audit
 from backend.core import clock, db
 from backend.core.errors import ValidationFailed
@@ -78,6 +80,12 @@ async def _save(actor: Actor, mapping: dict[str, UUID]) -> int:
         await DevicePin.of(actor).filter(pin__in=list(mapping)).delete()
         await DevicePin.bulk_create([DevicePin.build_for(actor, pin=p, employee_id=e, updated_at=now)
                                      for p, e in mapping.items()])
+        stray = await ClockPunch.of(actor).filter(employee_pin__in=list(mapping), employee_id=None).values_list(
+            "employee_pin", "occurred_at", "device_id")
+        if stray:  # their days must be derived again with these punches (see backend.attendance.daily)
+            zones = {str(i): z for i, z in await ClockDevice.of(actor).filter(
+                id__in={d for _, _, d in stray}).values_list("id", "time_zone")}
+            await dirty.mark(actor, {(mapping[p], day) for p, at, d in stray for day in candidate_days(at, zones[str(d)])})
         for pin, employee in mapping.items():  # one statement per PIN: punches move to their person
             rematched += await ClockPunch.of(actor).filter(employee_pin=pin, employee_id=None).update(
                 employee_id=employee)

@@ -48,6 +48,19 @@ def deliver_local(tenant_id: UUID, change: Change) -> None:
             queue.put_nowait(Change("resync"))
 
 
+def deliver_everywhere(change: Change) -> None:
+    """To every open feed of this process (after a lost fan-out connection: "resync")."""
+    for tenant_id in list(_listeners):
+        deliver_local(tenant_id, change)
+
+
+def listener_count(tenant_id: UUID | None = None) -> int:
+    """Open feeds in this process (of one organisation, or all): for health checks and tests."""
+    if tenant_id is not None:
+        return len(_listeners.get(tenant_id, ()))
+    return sum(len(queues) for queues in _listeners.values())
+
+
 async def publish(tenant_id: UUID, change: Change) -> None:
     if _fanout is None:
         deliver_local(tenant_id, change)

@@ -20,6 +20,17 @@ class Environment(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class S3Settings:
+    """An S3-compatible bucket for uploads (instead of the data directory)."""
+
+    endpoint: str
+    bucket: str
+    region: str
+    access_key_id: str
+    secret_access_key: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     env: Environment
     data_dir: Path
@@ -42,6 +53,7 @@ class Settings:
     trust_proxy_headers: bool
     # Seconds a score recompute waits after the first change, gathering the burst that follows.
     score_debounce_seconds: float = 5.0
+    s3: S3Settings | None = None  # uploads in a bucket when SEEN_S3_* is set
 
     @property
     def cookie_secure(self) -> bool:
@@ -86,7 +98,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         graphql_max_aliases=_int(env, "SEEN_GRAPHQL_MAX_ALIASES", 15),
         trust_proxy_headers=env.get("SEEN_TRUST_PROXY_HEADERS", "0") == "1",
         score_debounce_seconds=float(_int(env, "SEEN_SCORE_DEBOUNCE_SECONDS", 5)),
+        s3=s3_settings_from(env),
     )
+
+
+def s3_settings_from(env: Mapping[str, str]) -> S3Settings | None:
+    """None unless SEEN_S3_BUCKET is set; then the endpoint and both keys are required (env only)."""
+    if not env.get("SEEN_S3_BUCKET"):
+        return None
+    names = ("SEEN_S3_ENDPOINT", "SEEN_S3_ACCESS_KEY_ID", "SEEN_S3_SECRET_ACCESS_KEY")
+    missing = [name for name in names if not env.get(name)]
+    if missing:
+        raise ValueError(f"SEEN_S3_BUCKET is set but {', '.join(missing)} is not")
+    return S3Settings(endpoint=env["SEEN_S3_ENDPOINT"].rstrip("/"), bucket=env["SEEN_S3_BUCKET"],
+                      region=env.get("SEEN_S3_REGION") or "us-east-1", access_key_id=env["SEEN_S3_ACCESS_KEY_ID"],
+                      secret_access_key=env["SEEN_S3_SECRET_ACCESS_KEY"])
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from backend.access.actor import Actor
-from backend.attendance import dirty
+from backend.attendance import daily, dirty
 from backend.attendance.models import ClockDevice, ClockPunch, DevicePin, DirectionPolicy
 from backend.core import clock
 from backend.org.models import Employee, EmployeeStatus
@@ -22,7 +22,7 @@ TERMINALS = (("CQZ7224460246", "zkteco", "一号门闸机 Gate 1 turnstile", Dir
 
 
 async def seed_attendance_devices(actor: Actor, *, plant_id: uuid.UUID, time_zone: str) -> int:
-    """Returns the number of punches seeded; their days are marked for the attendance recompute."""
+    """Returns the number of punches seeded; their days are derived at once."""
     now = clock.now()
     devices = [await ClockDevice.create_for(actor, site_id=plant_id, serial=serial, vendor=vendor, name=name,
                                             time_zone=time_zone, direction_policy=policy, created_at=now,
@@ -35,6 +35,7 @@ async def seed_attendance_devices(actor: Actor, *, plant_id: uuid.UUID, time_zon
     await ClockPunch.bulk_create(punches, batch_size=500)
     await dirty.mark(actor, {(p.employee_id, p.occurred_at.astimezone(ZoneInfo(time_zone)).date())
                              for p in punches if p.employee_id is not None})
+    await daily.recompute_marked(actor)  # the screens show the fortnight on the first start
     return len(punches)
 
 

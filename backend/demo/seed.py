@@ -14,6 +14,8 @@ from backend.access.tokens import derived_code
 from backend.core import clock, db, outbox
 from backend.demo.attendance_shifts import seed_attendance_shifts
 from backend.demo.attendance_devices import seed_attendance_devices
+from backend.demo.community_feed import seed_community_feed
+from backend.demo.community_social import seed_community_social
 from backend.demo.growth import seed_growth
 from backend.demo.growth_evidence import seed_growth_evidence
 from backend.demo.people import PeopleFactory, Person
@@ -89,8 +91,10 @@ async def seed_demo() -> SeedResult:
         await seed_growth(actor, department_ids={key: _id("dept", key) for key in DEPARTMENTS}, hr_email="hr@demo.local",
                           manager_email="manager@demo.local", star_email=DEMO_EMPLOYEE[4])
         await seed_growth_evidence(actor, manager_email="manager@demo.local", star_email=DEMO_EMPLOYEE[4])
-        await seed_attendance_devices(actor, plant_id=plant.id, time_zone="Asia/Shanghai")
         await seed_attendance_shifts(actor, plant_id=plant.id, office_id=office.id, manager_email="manager@demo.local", star_email=DEMO_EMPLOYEE[4])
+        await seed_attendance_devices(actor, plant_id=plant.id, time_zone="Asia/Shanghai")
+        await seed_community_feed(actor, hr_email="hr@demo.local", manager_email="manager@demo.local", star_email=DEMO_EMPLOYEE[4])
+        await seed_community_social(actor, hr_email="hr@demo.local", manager_email="manager@demo.local", star_email=DEMO_EMPLOYEE[4])
         # The history happened before this install: record it, but let no handler act on it now.
         await outbox.mark_dispatched_before(actor, clock.now())
     return SeedResult(created=True, organization=org.name, kiosk_code=kiosk_code, employees=employees)

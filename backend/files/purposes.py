@@ -24,7 +24,9 @@ class Purpose:
 GROWTH_EVIDENCE = Purpose("growth_evidence", IMAGE_TYPES | {PDF}, upload=Permission.GROWTH_CLAIM,
                           read_any=Permission.GROWTH_READ_ANY)
 
-PURPOSES = {p.code: p for p in (GROWTH_EVIDENCE,)}
+POST_PHOTO = Purpose("post_photo", IMAGE_TYPES, upload=Permission.COMMUNITY_TAKE_PART, read_any=Permission.COMMUNITY_MODERATE)
+
+PURPOSES = {p.code: p for p in (GROWTH_EVIDENCE, POST_PHOTO)}
 
 
 def get_purpose(code: str | None) -> Purpose:

@@ -1,6 +1,6 @@
 """Where file bytes live: a small Storage protocol and the directory storage of the embedded mode
 (under the data directory). Keys are opaque, made here, never from a client's file name; an
-S3-compatible storage plugs in behind the same three calls."""
+S3-compatible storage (backend.files.s3) is chosen instead when the settings configure a bucket."""
 from __future__ import annotations
 
 import asyncio
@@ -23,6 +23,13 @@ class Storage(Protocol):
     async def delete(self, key: str) -> None: ...
 
 
+def check_key(key: str) -> str:
+    """Keys are ours; anything else is a bug or an attack on the path."""
+    if not _KEY.match(key):
+        raise ValueError(f"not a storage key: {key!r}")
+    return key
+
+
 def new_key(purpose: str, extension: str) -> str:
     """`<purpose>/<2 hex>/<32 hex>.<ext>`: random, so one organisation's key never guesses another's,
     and fanned out so no directory grows too large."""
@@ -37,9 +44,7 @@ class DirectoryStorage:
         self.root = root
 
     def _path(self, key: str) -> Path:
-        if not _KEY.match(key):  # keys are ours; anything else is a bug or an attack on the path
-            raise ValueError(f"not a storage key: {key!r}")
-        return self.root / key
+        return self.root / check_key(key)
 
     async def put(self, key: str, content: bytes) -> None:
         await asyncio.to_thread(self._write, self._path(key), content)
@@ -68,6 +73,18 @@ class DirectoryStorage:
             return None
 
 
+_s3: tuple[object, Storage] | None = None  # one S3Storage (and its connection pools) per settings
+
+
 def get_storage() -> Storage:
-    """The configured storage: the data directory's `files/` in the embedded mode."""
-    return DirectoryStorage(get_settings().data_dir / "files")
+    """The configured storage: the S3 bucket when SEEN_S3_* configures one, else the data
+    directory's `files/` (the embedded mode)."""
+    global _s3
+    settings = get_settings()
+    if settings.s3 is None:
+        return DirectoryStorage(settings.data_dir / "files")
+    if _s3 is None or _s3[0] is not settings.s3:
+        from backend.files.s3 import S3Storage  # s3 imports check_key from here
+
+        _s3 = (settings.s3, S3Storage(settings.s3))
+    return _s3[1]

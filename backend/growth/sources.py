@@ -12,6 +12,7 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 
 from backend.access.actor import Actor
+from backend.community.talk_events import TechTalkAttended, TechTalkGiven
 from backend.core import clock, db
 from backend.core.events import RecordedEvent
 from backend.growth import dirty
@@ -68,10 +69,22 @@ def _badge(p: Mapping[str, Any]) -> RecordSpec:
                       key=p["achievement_id"], attributes={"badge_code": p["badge_code"]})
 
 
+def _talk(p: Mapping[str, Any]) -> RecordSpec:
+    return RecordSpec(employee_id=p["speaker_id"], kind=EvidenceKind.TECH_TALK, title=f"技术分享 Tech talk: {p['topic']}",
+                      key=p["talk_id"], attributes={"topic": p["topic"], "talk_id": p["talk_id"]})
+
+
+def _talk_attended(p: Mapping[str, Any]) -> RecordSpec:
+    return RecordSpec(employee_id=p["employee_id"], kind=EvidenceKind.TRAINING, title=f"听技术分享 Attended: {p['topic']}",
+                      key=f"{p['talk_id']}:{p['employee_id']}", attributes={"topic": p["topic"], "talk_id": p["talk_id"]})
+
+
 register(TierReached.type, _tier)
 register(FeedbackGiven.type, _praise)
 register(KeyResultCompleted.type, _key_result)
 register(BadgeGranted.type, _badge)
+register(TechTalkGiven.type, _talk)
+register(TechTalkAttended.type, _talk_attended)
 
 
 async def on_source_event(actor: Actor, event: RecordedEvent) -> None:

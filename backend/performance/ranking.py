@@ -6,6 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
+from backend.performance.score_matrix import round_half_up
 from backend.performance.scoring import round2
 
 
@@ -75,3 +79,46 @@ def _ranks(totals: Sequence[float]) -> list[int]:
     for place, value in enumerate(sorted(totals, reverse=True), start=1):
         first_place.setdefault(value, place)
     return [first_place[value] for value in totals]
+
+
+def places_arrays(departments: NDArray[np.int64], totals: NDArray[np.float64]) -> tuple[
+        NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+    """`places` over arrays (the recompute's 10,000 people): departments as numbers (-1: none), totals in;
+    (department rank, 0 for none; organisation rank; department percentile, NaN for none; organisation
+    percentile) out, by position. The same ranks (1 + how many are strictly higher) and percentiles."""
+    size = len(totals)
+    ranked = np.sort(totals)
+    organisation = size - np.searchsorted(ranked, totals, side="right") + 1
+    # Departments: sorted by (department, total), a person's rank is 1 + how many of the department's
+    # members come after the last one equal to them.
+    order = np.lexsort((totals, departments))
+    d, t = departments[order], totals[order]
+    starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]]) if size else np.zeros(0, dtype=np.int64)
+    runs = np.flatnonzero(np.r_[True, (d[1:] != d[:-1]) | (t[1:] != t[:-1])]) if size else starts
+    ends = np.r_[starts[1:], size]
+    run_ends = np.r_[runs[1:], size]
+    position = np.arange(size)
+    group_end = ends[np.searchsorted(starts, position, side="right") - 1] if size else position
+    run_end = run_ends[np.searchsorted(runs, position, side="right") - 1] if size else position
+    group_size = group_end - starts[np.searchsorted(starts, position, side="right") - 1] if size else position
+    department = np.zeros(size, dtype=np.int64)
+    department_size = np.zeros(size, dtype=np.int64)
+    department[order] = group_end - run_end + 1
+    department_size[order] = group_size
+    none = departments < 0
+    department[none] = 0
+    within = _percentiles(department, department_size)
+    within[none] = np.nan
+    return department, organisation.astype(np.int64), within, _percentiles(organisation, np.full(size, size))
+
+
+def _percentiles(ranks: NDArray[np.int64], sizes: NDArray[np.int64]) -> NDArray[np.float64]:
+    """percentile(rank, size) of each (rank, size): round2 of the same division, 100 for a group of one."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = 100.0 * (sizes - ranks) / (sizes - 1)
+    found = np.where(sizes <= 1, 100.0, 0.0)
+    many = sizes > 1
+    if many.any():
+        found[many] = round_half_up(shares[many], 100.0, round2)
+    return found
+

@@ -1,5 +1,6 @@
-"""Loading everything a cycle's recompute needs in a fixed number of set-based reads (values_list, no
-model instances), whatever the headcount. Reads only; backend.performance.recompute decides and writes."""
+"""Loading everything a cycle's recompute needs in a fixed number of set-based reads (no model instances),
+whatever the headcount, as numpy columns by position (column_reads): people grouped by template, each
+metric's values, the previous cycle's totals. Reads only; backend.performance.recompute decides and writes."""
 from __future__ import annotations
 
 import asyncio
@@ -8,16 +9,20 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 from uuid import UUID
 
+import numpy as np
+from numpy.typing import NDArray
 from tortoise.expressions import Q
 from tortoise.queryset import ValuesListQuery
 
 from backend.access.actor import Actor
 from backend.org.models import Employee, EmployeeStatus
 from backend.performance import assignment, scoring
+from backend.performance.column_reads import Keys, as_ids, grouped
 from backend.performance.models import (
     Dimension, KeyResult, MetricValue, Objective, Rating, ReviewCycle, Scorecard, ScorecardTemplate,
     TemplateAssignment, TemplateVersion,
 )
+from backend.performance.score_matrix import F64, Mask
 from backend.performance.scorecard_store import STORED, Ranks
 
 # Past this many people an IN (...) list costs more than reading the whole cycle and filtering here
@@ -31,7 +36,7 @@ class TemplateInUse:
     dimensions: tuple[scoring.DimensionConfig, ...]
 
 
-class ExistingCard(NamedTuple):  # a tuple: 10,000 of them per full recompute
+class ExistingCard(NamedTuple):  # a tuple: one per card of a marked run
     id: UUID
     department_id: UUID | None
     total: float
@@ -41,10 +46,23 @@ class ExistingCard(NamedTuple):  # a tuple: 10,000 of them per full recompute
 
 @dataclass
 class CycleInputs:
-    people: list[tuple[UUID, UUID | None, assignment.Match]]  # (employee, department, template match)
-    templates: dict[UUID, TemplateInUse]  # by template id: its current version
-    inputs: dict[UUID, scoring.Inputs]
-    previous_totals: dict[UUID, float]
+    """Everyone to score, by position, grouped by template (each group's positions are contiguous)."""
+
+    people: Keys
+    departments: NDArray[np.int64]  # index into department_ids; -1: none
+    department_ids: list[UUID]
+    groups: list[tuple[TemplateInUse, slice]]
+    metrics: dict[str, tuple[F64, Mask]]  # each metric's value by position, and whether there is one
+    others: dict[int, scoring.Inputs]  # ratings and objectives, for the positions that have any
+    previous_totals: tuple[F64, Mask]  # the previous cycle's total by position, and whether there is one
+
+
+@dataclass
+class StoredDigests:
+    """The cycle's cards now: employee and content digest (S32; blank for none)."""
+
+    employees: Keys
+    digests: NDArray[np.bytes_]
 
 
 def _scoped(query: Any, employee_ids: Collection[UUID] | None, key: str = "employee_id") -> Any:
@@ -90,60 +108,92 @@ async def _fetch_by_person(query: ValuesListQuery[Any]) -> Iterable[Sequence[Any
     return cast(Iterable[Sequence[Any]], records)
 
 
-def _wanted(employee_ids: Collection[UUID] | None) -> set[UUID] | None:
-    return None if employee_ids is None else set(employee_ids)
-
-
 async def load(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> CycleInputs:
     """What scoring needs. `employee_ids` None: everyone active; else only those people (who may have
     left: then absent). The reads are independent: on PostgreSQL they run at once on pooled connections
     (in a transaction, on its one connection: one after the other)."""
-    wanted = _wanted(employee_ids)
-    people, (templates, rules), inputs, previous = await asyncio.gather(
-        _people(actor, cycle, employee_ids, wanted), _templates(actor), _inputs(actor, cycle.id, employee_ids, wanted),
-        _previous(actor, cycle, employee_ids))
-    return CycleInputs(people=_matched(people, templates, rules), templates=templates, inputs=inputs,
-                       previous_totals=previous)
+    wanted = None if employee_ids is None else Keys.of(list(employee_ids))
+    people, (templates, rules), values, others, previous = await asyncio.gather(
+        _people(actor, cycle, employee_ids), _templates(actor), _metric_values(actor, cycle.id, employee_ids),
+        _others(actor, cycle.id, employee_ids), _previous(actor, cycle, employee_ids))
+    found = _matched(people, templates, rules, wanted)
+    keys = found.people
+    for code, (employees, numbers) in values.items():
+        at = keys.find(employees)
+        here = at >= 0
+        column, present = np.zeros(len(keys)), np.zeros(len(keys), dtype=np.bool_)
+        column[at[here]], present[at[here]] = numbers[here], True
+        found.metrics[code] = (column, present)
+    if others:
+        ids = list(others)
+        for employee, at in zip(ids, keys.find(as_ids(ids)).tolist(), strict=True):
+            if at >= 0:
+                found.others[at] = others[employee]
+    employees, totals = previous
+    at = keys.find(employees)
+    here = at >= 0
+    before, present = np.zeros(len(keys)), np.zeros(len(keys), dtype=np.bool_)
+    before[at[here]], present[at[here]] = totals[here], True
+    found.previous_totals = (before, present)
+    return found
 
 
-_Employed = tuple[UUID, UUID | None, str, str]  # (employee, department, job title, level)
+_Group = tuple[UUID | None, str, str]  # (department, job title, level): what decides a person's template
 
 
-def _matched(people: Sequence[_Employed], templates: dict[UUID, TemplateInUse],
-             rules: Sequence[assignment.Rule]) -> list[tuple[UUID, UUID | None, assignment.Match]]:
+def _matched(people: list[tuple[_Group, Any]], templates: dict[UUID, TemplateInUse], rules: Sequence[assignment.Rule],
+             wanted: Keys | None) -> CycleInputs:
     # The match depends only on (department, job title, level), which most people share with others.
     resolver = assignment.Resolver(rules)
-    matches: dict[tuple[UUID | None, str, str], assignment.Match | None] = {}
-    matched = []
-    for employee_id, department_id, job_title, level in people:
-        key = (department_id, job_title, level)
-        if key in matches:
-            match = matches[key]
-        else:
-            match = matches[key] = resolver.resolve(assignment.Person(id=employee_id, department_id=department_id,
-                                                                      job_title=job_title, level=level))
+    by_template: dict[UUID, list[tuple[UUID | None, Any]]] = {}
+    for (department_id, job_title, level), ids in people:
+        if wanted is not None:
+            ids = ids[wanted.find(ids) >= 0]
+        if not len(ids):
+            continue
+        match = resolver.resolve(assignment.Person(id=UUID(bytes=bytes(16)), department_id=department_id,
+                                                   job_title=job_title, level=level))
         if match is not None and match.template_id in templates:
-            matched.append((employee_id, department_id, match))
-    return matched
+            by_template.setdefault(match.template_id, []).append((department_id, ids))
+    department_ids = list(dict.fromkeys(d for rows in by_template.values() for d, _ in rows if d is not None))
+    number = {d: i for i, d in enumerate(department_ids)}
+    raw, departments, groups, at = [], [], [], 0
+    for template_id, rows in by_template.items():
+        size = sum(len(ids) for _, ids in rows)
+        groups.append((templates[template_id], slice(at, at + size)))
+        at += size
+        for department_id, ids in rows:
+            raw.append(ids)
+            departments.append(np.full(len(ids), -1 if department_id is None else number[department_id], dtype=np.int64))
+    keys = Keys(np.concatenate(raw) if raw else np.zeros(0, dtype="S16"))
+    return CycleInputs(people=keys, departments=np.concatenate(departments) if departments else np.zeros(0, dtype=np.int64),
+                       department_ids=department_ids, groups=groups, metrics={}, others={},
+                       previous_totals=(np.zeros(0), np.zeros(0, dtype=np.bool_)))
 
 
-async def _previous(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> dict[UUID, float]:
+async def _previous(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> tuple[Any, F64]:
     if cycle.previous_id is None:
-        return {}
-    rows = await _fetch(_scoped(Scorecard.of(actor).filter(cycle_id=cycle.previous_id), employee_ids).values_list(
-        "employee_id", "total"))
-    return dict(rows)  # type: ignore[arg-type]
+        return np.zeros(0, dtype="S16"), np.zeros(0)
+    [(_, (employees, totals))] = await grouped(_scoped(Scorecard.of(actor).filter(cycle_id=cycle.previous_id),
+                                                       employee_ids).values_list("employee_id", "total"), 0, ["uuid", "float"])
+    return employees, totals
 
 
-async def _people(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None,
-                  wanted: set[UUID] | None) -> list[_Employed]:
+async def _people(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] | None) -> list[tuple[_Group, Any]]:
     # Whoever worked during the cycle: hired by its last day, and still here or left after its first day
     # (someone hired in October has no September score; someone who left in December keeps November's).
     employed = Employee.of(actor).filter(hire_date__lte=cycle.ends_on).filter(
         Q(status=EmployeeStatus.ACTIVE) | Q(left_on__gte=cycle.starts_on))
     query = _scoped(employed, employee_ids, key="id")
-    rows: ValuesListQuery[Any] = query.values_list("id", "department_id", "job_title", "level")
-    return [(i, d, t, lv) for i, d, t, lv in await _fetch(rows) if wanted is None or i in wanted]
+    rows: ValuesListQuery[Any] = query.values_list("department_id", "job_title", "level", "id")
+    return [(cast(_Group, key), ids) for key, (ids,) in await grouped(rows, 3, ["uuid"])]
+
+
+async def _metric_values(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] | None) -> dict[str, tuple[Any, F64]]:
+    """Each metric's (employees, values)."""
+    query = _scoped(MetricValue.of(actor).filter(cycle_id=cycle_id), employee_ids)
+    return {code: (employees, values) for (code,), (employees, values) in
+            await grouped(query.values_list("metric_code", "employee_id", "value"), 1, ["uuid", "float"])}
 
 
 async def _templates(actor: Actor) -> tuple[dict[UUID, TemplateInUse], list[assignment.Rule]]:
@@ -172,31 +222,18 @@ def dimension_config(code: str, weight: int, source: str, metric_code: str | Non
         relation_weights=relation_weights or {})
 
 
-async def _inputs(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] | None,
-                  wanted: set[UUID] | None) -> dict[UUID, scoring.Inputs]:
-    values, ratings, objectives = await asyncio.gather(
-        _fetch_by_person(_scoped(MetricValue.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
-            "employee_id", "metric_code", "value")),
+async def _others(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] | None) -> dict[UUID, scoring.Inputs]:
+    """Ratings and objectives (with their key results), for the people who have any."""
+    ratings, objectives = await asyncio.gather(
         _fetch_by_person(_scoped(Rating.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
             "employee_id", "dimension_code", "relation", "score")),
         _fetch(_scoped(Objective.of(actor).filter(cycle_id=cycle_id), employee_ids).values_list(
             "id", "employee_id", "weight")))
-    # A person's metric values arrive in one row: one dict each, made in C.
-    found = {e: scoring.Inputs(values=dict(zip(metrics, numbers))) for e, metrics, numbers in values
-             if wanted is None or e in wanted}
-
-    def of(employee_id: UUID) -> scoring.Inputs | None:
-        if wanted is not None and employee_id not in wanted:
-            return None
-        person = found.get(employee_id)
-        if person is None:
-            person = found[employee_id] = scoring.Inputs()
-        return person
-
+    found: dict[UUID, scoring.Inputs] = {}
     for e, codes, relations, scores in ratings:
-        if (p := of(e)) is not None:
-            for code, relation, score in zip(codes, relations, scores):
-                p.ratings.setdefault(code, []).append((str(relation), score))
+        person = found.setdefault(e, scoring.Inputs())
+        for code, relation, score in zip(codes, relations, scores):
+            person.ratings.setdefault(code, []).append((str(relation), score))
     key_results: dict[UUID, list[scoring.KeyResultInput]] = {}
     if objectives:
         for o, start, current, target, weight in await _fetch(_scoped(
@@ -205,9 +242,16 @@ async def _inputs(actor: Actor, cycle_id: UUID, employee_ids: Collection[UUID] |
             key_results.setdefault(o, []).append(scoring.KeyResultInput(start=start, current=current, target=target,
                                                                         weight=weight))
     for o, e, weight in objectives:
-        if (p := of(e)) is not None:
-            p.objectives.append(scoring.ObjectiveInput(weight=weight, key_results=tuple(key_results.get(o, ()))))
+        found.setdefault(e, scoring.Inputs()).objectives.append(
+            scoring.ObjectiveInput(weight=weight, key_results=tuple(key_results.get(o, ()))))
     return found
+
+
+async def stored_digests(actor: Actor, cycle_id: UUID) -> StoredDigests:
+    """Every card of the cycle: whose it is and its content digest (what a full run compares)."""
+    [(_, (employees, digests))] = await grouped(Scorecard.of(actor).filter(cycle_id=cycle_id).values_list(
+        "employee_id", "content_digest"), 0, ["uuid", "text32"])
+    return StoredDigests(Keys(employees), digests)
 
 
 async def existing_cards(actor: Actor, cycle_id: UUID) -> dict[UUID, ExistingCard]:

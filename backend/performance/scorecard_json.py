@@ -3,18 +3,17 @@ time, not json.dumps (a test holds the text to json.dumps' document): for 10,000
 json.dumps of dicts was a third of a recompute. Pure: no I/O; scorecard_store writes what it returns."""
 from __future__ import annotations
 
-import hashlib
 import json
-import marshal
 import math
+from math import isfinite
 from collections.abc import Sequence
 
+import numpy as np
+from numpy.typing import NDArray
+
+from backend.performance import score_matrix
+from backend.performance.card_digests import dimension_digests, texts
 from backend.performance.scoring import Cards, Column, DimensionScore
-
-# Part of every digest: change it whenever the JSON written for the same scores changes, so that every
-# card is rewritten once in the new form.
-ENCODING = b"dimensions/1"
-
 
 def encode_dimensions(scores: Sequence[DimensionScore]) -> str:
     """One card's document: [s.as_json() ...] as JSON text, in template order."""
@@ -29,26 +28,42 @@ def encode_cards(cards: Cards, people: Sequence[int]) -> list[str]:
     return ["[" + ",".join(texts) + "]" for texts in zip(*columns, strict=True)]
 
 
+def encode_matrix(matrix: score_matrix.CardMatrix, people: Sequence[int]) -> list[str]:
+    """encode_dimensions of these people (positions in `matrix`): encode_cards without a Python entry per
+    dimension where a column is plain (scored numbers, no flag, reason or detail among them)."""
+    at = np.asarray(people, dtype=np.int64)
+    columns = [_plain_texts(c, at) for c in matrix.columns]
+    if not columns:
+        return ["[]"] * len(at)
+    return ["[" + ",".join(texts) + "]" for texts in zip(*columns, strict=True)]
+
+
+def _plain_texts(column: score_matrix.ColumnArrays, at: NDArray[np.int64]) -> list[str]:
+    flagged = column.missing[at] | column.raw_none[at] | column.points_none[at] | (column.reason_code[at] != 0)
+    if column.details or flagged.any():
+        return _column_texts(column.column(at), range(len(at)))
+    c = column.config
+    head = f'{{"code":{json.dumps(c.code)},"source":{json.dumps(c.source)},"weight":{c.weight},"raw":'
+    raw = [repr(v) if isfinite(v) else "null" for v in column.raw[at].tolist()]
+    return [f'{head}{r},"points":{p},"weighted":{w},"missing":false,"progress":{g},"detail":{{}}}}'
+            for r, p, w, g in zip(raw, _reprs(column.points[at]), _reprs(column.weighted[at]), _reprs(column.progress[at]),
+                                  strict=True)]
+
+
+def _reprs(values: NDArray[np.float64]) -> list[str]:
+    """repr of each (points, weighted points and progress repeat: each distinct number is formatted once)."""
+    if np.any(np.signbit(values) & (values == 0)) or np.isnan(values).any():  # unique would merge -0.0 and 0.0
+        return [repr(v) for v in values.tolist()]
+    distinct, inverse = np.unique(values, return_inverse=True)
+    names = [repr(v) for v in distinct.tolist()]
+    return [names[i] for i in inverse.tolist()]
+
+
 def content_digests(cards: Cards, start: int, stop: int) -> list[str]:
-    """For people start..stop-1: the md5 (hex) of everything their document is encoded from (each
-    dimension's code, source and weight, its numbers, reason and detail) and of ENCODING, taken from the
-    numbers themselves (marshal, version 2: no back-references, so equal values give equal bytes). Equal
-    digest, equal document: a rerun compares digests and encodes only the cards that changed."""
-    head = hashlib.md5(ENCODING, usedforsecurity=False)
-    head.update(marshal.dumps(tuple((c.config.code, c.config.source, c.config.weight) for c in cards.columns), 2))
-    if not cards.columns:
-        return [head.hexdigest()] * (stop - start)
-    noted = [(k, c) for k, c in enumerate(cards.columns) if c.reasons or c.details]
-    found = []
-    for i, row in enumerate(zip(*[c.entries[start:stop] for c in cards.columns], strict=True), start):
-        digest = head.copy()
-        digest.update(marshal.dumps(row, 2))
-        # Only this person's own reasons and details: someone else's missing value changes nobody else's digest.
-        if notes := tuple((k, c.reasons.get(i), dict(c.details.get(i, {}))) for k, c in noted
-                          if i in c.reasons or i in c.details):
-            digest.update(marshal.dumps(notes, 2))
-        found.append(digest.hexdigest())
-    return found
+    """For people start..stop-1: card_digests.dimension_digests of their dimensions (equal digest, equal
+    document; someone else's card changes nobody's digest)."""
+    matrix = score_matrix.from_cards(cards, len(cards.columns[0].entries) if cards.columns else stop)
+    return texts(dimension_digests(matrix, np.arange(start, stop, dtype=np.int64)))
 
 
 # Points, weighted points and progress are hundredths and ten-thousandths: few distinct numbers, each

@@ -9,13 +9,12 @@ from collections.abc import Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.access.actor import Actor
 from backend.performance.models import Scorecard
-from backend.performance.scoring import Total
 
 CHUNK = 5000
 Ranks = tuple[int | None, int | None, float | None, float | None]
@@ -32,38 +31,20 @@ _UPDATED = ("template_version_id", "computed_at", *_COLUMNS[6:])
 
 @dataclass(slots=True)
 class CardBatch:
-    """Cards of one template version to write, field by field (one array per field on PostgreSQL)."""
+    """Cards of one template version to write, field by field (one array per field on PostgreSQL). A new
+    card gets a fresh id; an existing one keeps its own."""
 
     template_version_id: UUID
-    ids: list[UUID]  # an existing card keeps its own id whatever is sent
     employee_ids: list[UUID]
     department_ids: list[UUID | None]
     totals: list[float]
     completions: list[float]
     dimensions: list[str]  # JSON text (scorecard_json.encode_cards)
-    content_digests: list[str]  # scorecard_json.content_digests
+    content_digests: list[str]  # card_digests
     missing: list[int]
     ranks: list[Ranks]
     previous_totals: list[float | None]
     changes: list[float | None]
-
-    @classmethod
-    def empty(cls, template_version_id: UUID) -> CardBatch:
-        return cls(template_version_id, [], [], [], [], [], [], [], [], [], [], [])
-
-    def add(self, card_id: UUID, *, employee_id: UUID, department_id: UUID | None, total: Total, content_digest: str,
-            ranks: Ranks, previous_total: float | None, change: float | None) -> None:
-        """One more card; its `dimensions` text is added by the caller, for the whole batch at once."""
-        self.ids.append(card_id)
-        self.employee_ids.append(employee_id)
-        self.department_ids.append(department_id)
-        self.totals.append(total.total)
-        self.completions.append(total.completion)
-        self.content_digests.append(content_digest)
-        self.missing.append(total.missing)
-        self.ranks.append(ranks)
-        self.previous_totals.append(previous_total)
-        self.changes.append(change)
 
 
 def _connection() -> BaseDBAsyncClient:
@@ -101,22 +82,23 @@ async def upsert(actor: Actor, *, cycle_id: UUID, batches: Iterable[CardBatch], 
         raise
 
 
-async def update_ranks(changed: Sequence[tuple[UUID, Ranks]]) -> None:
-    """Rewrite only ranks and percentiles of cards whose inputs did not change but whose place did."""
+async def update_ranks(changed: Sequence[tuple[UUID, Ranks, str | None]]) -> None:
+    """Rewrite only ranks, percentiles and the digest (its second half covers them) of cards whose inputs
+    did not change but whose place did: (card id, ranks, digest)."""
     if not changed:
         return
     connection = _connection()
     for chunk in _chunks(changed):
         if connection.capabilities.dialect == "postgres":
-            columns = list(zip(*[(card_id, *ranks) for card_id, ranks in chunk], strict=True))
+            columns = list(zip(*[(card_id, *ranks, digest) for card_id, ranks, digest in chunk], strict=True))
             await connection.execute_query(_PG_RANKS, [list(c) for c in columns])
         else:
-            await connection.execute_many(_SQLITE_RANKS, [[*ranks, str(card_id)] for card_id, ranks in chunk])
+            await connection.execute_many(_SQLITE_RANKS, [[*ranks, digest, str(card_id)] for card_id, ranks, digest in chunk])
 
 
-async def delete(actor: Actor, card_ids: Sequence[UUID]) -> None:
-    for chunk in _chunks(card_ids):
-        await Scorecard.of(actor).filter(id__in=list(chunk)).delete()
+async def delete(actor: Actor, *, cycle_id: UUID, employee_ids: Sequence[UUID]) -> None:
+    for chunk in _chunks(employee_ids):
+        await Scorecard.of(actor).filter(cycle_id=cycle_id, employee_id__in=list(chunk)).delete()
 
 
 def _quoted(names: Sequence[str]) -> str:
@@ -125,13 +107,13 @@ def _quoted(names: Sequence[str]) -> str:
 
 # --- PostgreSQL: arrays in, one statement per batch --------------------------------------------------
 
-_PG_ARRAYS = ("id uuid", "employee_id uuid", "department_id uuid", "total float8", "completion float8",
+_PG_ARRAYS = ("employee_id uuid", "department_id uuid", "total float8", "completion float8",
               "dimensions text", "content_digest text", "missing int", "rank_department int", "rank_organization int",
               "percentile_department float8", "percentile_organization float8", "previous_total float8",
               "change float8")
 _PG_UPSERT = (
     f"INSERT INTO \"scorecard\" ({_quoted(_COLUMNS)}) "
-    "SELECT u.id, $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, u.employee_id, u.department_id, u.total, "
+    "SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4::timestamptz, u.employee_id, u.department_id, u.total, "
     "u.completion, u.dimensions::jsonb, u.content_digest, u.missing, u.rank_department, u.rank_organization, "
     "u.percentile_department, u.percentile_organization, u.previous_total, u.change "
     "FROM unnest(" + ", ".join(f"${i + 5}::{a.split()[1]}[]" for i, a in enumerate(_PG_ARRAYS)) + ") "
@@ -142,15 +124,15 @@ _PG_UPSERT = (
     + ", ".join(f'EXCLUDED."{c}"' for c in STORED) + ")"
 )
 _PG_RANKS = (
-    "UPDATE \"scorecard\" AS s SET " + ", ".join(f'"{c}" = u.{c}' for c in _RANKS) + " "
-    "FROM unnest($1::uuid[], $2::int[], $3::int[], $4::float8[], $5::float8[]) "
-    "AS u(id, " + ", ".join(_RANKS) + ") WHERE s.\"id\" = u.id"
+    "UPDATE \"scorecard\" AS s SET " + ", ".join(f'"{c}" = u.{c}' for c in (*_RANKS, "content_digest")) + " "
+    "FROM unnest($1::uuid[], $2::int[], $3::int[], $4::float8[], $5::float8[], $6::text[]) "
+    "AS u(id, " + ", ".join(_RANKS) + ", content_digest) WHERE s.\"id\" = u.id"
 )
 
 
 def _pg_args(actor: Actor, cycle_id: UUID, batch: CardBatch, computed_at: datetime) -> list[Any]:
     ranks = [list(c) for c in zip(*batch.ranks, strict=True)] if batch.ranks else [[], [], [], []]
-    return [actor.tenant_id, cycle_id, batch.template_version_id, computed_at, batch.ids, batch.employee_ids,
+    return [actor.tenant_id, cycle_id, batch.template_version_id, computed_at, batch.employee_ids,
             batch.department_ids, batch.totals, batch.completions, batch.dimensions, batch.content_digests,
             batch.missing, *ranks, batch.previous_totals, batch.changes]
 
@@ -163,7 +145,7 @@ _SQLITE_UPSERT = (
     + ", ".join(f'"{c}" = excluded."{c}"' for c in _UPDATED)
     + " WHERE " + " OR ".join(f'"scorecard"."{c}" IS NOT excluded."{c}"' for c in STORED)
 )
-_SQLITE_RANKS = "UPDATE \"scorecard\" SET " + ", ".join(f'"{c}" = ?' for c in _RANKS) + " WHERE \"id\" = ?"
+_SQLITE_RANKS = "UPDATE \"scorecard\" SET " + ", ".join(f'"{c}" = ?' for c in (*_RANKS, "content_digest")) + " WHERE \"id\" = ?"
 
 
 def _sqlite_time(moment: datetime) -> str:
@@ -173,7 +155,7 @@ def _sqlite_time(moment: datetime) -> str:
 
 def _sqlite_args(actor: Actor, cycle_id: UUID, batch: CardBatch, computed_at: datetime) -> list[list[Any]]:
     head = [str(actor.tenant_id), str(cycle_id), str(batch.template_version_id), _sqlite_time(computed_at)]
-    return [[str(i), *head, str(e), str(d) if d else None, t, c, j, g, m, *r, p, x]
-            for i, e, d, t, c, j, g, m, r, p, x in zip(
-                batch.ids, batch.employee_ids, batch.department_ids, batch.totals, batch.completions, batch.dimensions,
+    return [[str(uuid4()), *head, str(e), str(d) if d else None, t, c, j, g, m, *r, p, x]
+            for e, d, t, c, j, g, m, r, p, x in zip(
+                batch.employee_ids, batch.department_ids, batch.totals, batch.completions, batch.dimensions,
                 batch.content_digests, batch.missing, batch.ranks, batch.previous_totals, batch.changes, strict=True)]

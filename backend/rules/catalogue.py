@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from backend.attendance.events import AttendanceStreakReached
+from backend.community.events import PostPinned
+from backend.community.talk_events import TechTalkAttended, TechTalkGiven
 from backend.core.conditions import FieldSpec
 from backend.growth.events import LevelReached
 from backend.org.events import BirthdayToday, WorkAnniversaryToday
@@ -113,4 +116,32 @@ register(Trigger(
     name_en="Growth level reached", name_zh="成长地图达到新级别",
     description_en="Someone's verified records met every requirement of a career level for the first time.",
     description_zh="员工经确认的成长记录首次满足某一职业级别的全部要求时。",
+))
+register(Trigger(
+    key="post_pinned", event_type=PostPinned.type, recipient_field="author_id",
+    fields={"category": FieldSpec(type="enum", name_en="Post category", name_zh="动态类别",
+                                  choices=("warm_moment", "tech_sharing", "announcement", "recognition"))},
+    name_en="Post pinned", name_zh="动态被置顶",
+    description_en="HR pinned someone's post in the community feed (first time only); its author is rewarded.",
+    description_zh="管理员首次将某人的社区动态置顶时，奖励该动态的作者。",
+))
+register(Trigger(
+    key="tech_talk_given", event_type=TechTalkGiven.type, recipient_field="speaker_id",
+    fields={"attendees": FieldSpec(type="int", name_en="Attendees", name_zh="参加人数")},
+    name_en="Tech talk given", name_zh="做了技术分享",
+    description_en="A tech-sharing talk was held; its speaker is rewarded.",
+    description_zh="技术分享会举行后，奖励分享人。",
+))
+register(Trigger(
+    key="tech_talk_attended", event_type=TechTalkAttended.type, recipient_field="employee_id",
+    name_en="Tech talk attended", name_zh="参加技术分享",
+    description_en="Someone attended a held tech-sharing talk.",
+    description_zh="员工参加了已举行的技术分享会。",
+))
+register(Trigger(
+    key="attendance_streak", event_type=AttendanceStreakReached.type, recipient_field="employee_id",
+    fields={"length": FieldSpec(type="int", name_en="On-time days in a row", name_zh="连续准时出勤天数")},
+    name_en="Attendance streak", name_zh="连续准时出勤",
+    description_en="Someone arrived on time for 5, 20 or 60 working days in a row (once per run).",
+    description_zh="员工连续 5、20 或 60 个工作日准时出勤时（每轮连续记录只触发一次）。",
 ))

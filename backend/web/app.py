@@ -8,12 +8,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from backend.community import live_redis
 from backend.core import db, jobs
 from backend.core.config import Settings, use_settings
 from backend.core.jobs import InProcessJobs, JobBackend
 from backend.web.graphql import graphql_app
 from backend.web.middleware import RequestContextMiddleware
-from backend.web.routes import auth, bonus_exports, health, meetings, metric_hooks, openbadges, uploads
+from backend.web.routes import auth, bonus_exports, health, live, meetings, metric_hooks, openbadges, uploads
 from backend.web.routes.pwa import PwaFiles
 
 
@@ -28,9 +29,11 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
         jobs.configure(job_backend)
         if isinstance(job_backend, InProcessJobs):
             job_backend.start_periodic()
+        fanout = await live_redis.start(settings.redis_url)  # live feed changes from every process
         try:
             yield
         finally:
+            await live_redis.stop(fanout)
             await job_backend.close()
             if manage_db:
                 await db.disconnect()
@@ -44,6 +47,7 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
         *metric_hooks.ROUTES,
         *bonus_exports.ROUTES,
         *uploads.ROUTES,
+        *live.ROUTES,
         Route("/graphql", graphql_app(settings), methods=["GET", "POST"]),
         Route("/", pwa.serve, methods=["GET", "HEAD"]),
         Route("/{path:path}", pwa.serve, methods=["GET", "HEAD"]),

@@ -12,7 +12,7 @@ from backend.access import authn
 from backend.web import scope as keys
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
-ACTOR_PATHS = ("/graphql", "/auth/", "/exports/", "/uploads", "/files/")  # signed-in downloads and uploads
+ACTOR_PATHS = ("/graphql", "/auth/", "/exports/", "/uploads", "/files/", "/live/")  # signed-in downloads, uploads, SSE
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),

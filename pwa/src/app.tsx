@@ -8,8 +8,10 @@ import { Login } from './auth/Login';
 import { Wall } from './achievements/Wall';
 import { Colleague } from './community/Colleague';
 import { Community } from './community/Community';
+import { communityRoute } from './feed/routes';
 import { Feedback } from './feedback/Feedback';
 import { growthRoute } from './growth/routes';
+import { attendanceRoute } from './attendance/routes';
 import { Home } from './home/Home';
 import { fromApiLocale, onLocaleChange, setLocale } from './i18n';
 import { navigate, onLinkClick, usePath } from './lib/router';
@@ -43,6 +45,9 @@ const PerformanceAdmin = lazyScreen(() => import('./performance/admin/Admin').th
 const TemplateEditor = lazyScreen(() => import('./performance/admin/TemplateEditor').then((m) => m.TemplateEditor));
 const Bonus = lazyScreen(() => import('./performance/bonus/Bonus').then((m) => m.Bonus));
 const BonusPool = lazyScreen(() => import('./performance/bonus/PoolDetail').then((m) => m.PoolDetail));
+// Kiosk mode (a shared check-in tablet): its own chunk, with its sign-in screen.
+const Kiosk = lazyScreen(() => import('./kiosk/Kiosk').then((m) => m.Kiosk));
+const KioskLogin = lazyScreen(() => import('./kiosk/KioskLogin').then((m) => m.KioskLogin));
 
 type State =
   | { status: 'booting' }
@@ -105,7 +110,9 @@ export function App(): JSX.Element {
   } else if (state.status === 'booting') {
     content = <div class="splash" role="status" aria-label="Seen" />;
   } else if (state.status === 'signedOut') {
-    content = <Login onSignedIn={onSignedIn} />;
+    content = path.startsWith('/kiosk') ? <KioskLogin onSignedIn={onSignedIn} /> : <Login onSignedIn={onSignedIn} />;
+  } else if (state.me.kind === 'KIOSK') {
+    content = <Kiosk offline={state.offline} signOut={signOut} />;
   } else {
     const session: Session = {
       me: state.me,
@@ -125,6 +132,8 @@ export function App(): JSX.Element {
 
 function route(path: string, s: Session): JSX.Element {
   const clean = path.replace(/\/+$/, '') || '/';
+  const community = communityRoute(clean, s); // feed, suggestions, talks: before /community/<employee id>
+  if (community) return community;
   const colleague = /^\/community\/([^/]+)$/.exec(clean);
   if (colleague?.[1]) return <Colleague session={s} id={decodeURIComponent(colleague[1])} />;
   const wall = /^\/community\/([^/]+)\/wall$/.exec(clean);
@@ -142,6 +151,8 @@ function route(path: string, s: Session): JSX.Element {
   if (perf) return perf;
   const growth = growthRoute(clean, s);
   if (growth) return growth;
+  const attendance = attendanceRoute(clean, s);
+  if (attendance) return attendance;
   switch (clean) {
     case '/':
     case '/login':
@@ -151,7 +162,7 @@ function route(path: string, s: Session): JSX.Element {
     case '/rewards/redemptions':
       return s.me.employee ? <Redemptions session={s} /> : <NotFound />;
     case '/approvals':
-      return can(s.me, 'rewards:approve') ? <Approvals session={s} /> : <NotFound />;
+      return can(s.me, 'rewards:approve') || can(s.me, 'attendance:approve') ? <Approvals session={s} /> : <NotFound />;
     case '/me/rewards':
       return can(s.me, 'rewards:manage') ? <Catalogue session={s} /> : <NotFound />;
     case '/me/notifications':

@@ -6,6 +6,7 @@
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { COMPOSER_URL, SHARE_PATH, storeShared } from './feed/shareTarget';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -15,8 +16,23 @@ cleanupOutdatedCaches();
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
     // Downloads (/exports/) and Open Badges documents are served by the API, never by the app shell.
-    denylist: [/^\/graphql/, /^\/auth\//, /^\/healthz/, /^\/exports\//, /^\/openbadges\//, /^\/sw\.js$/, /^\/manifest\.webmanifest$/],
+    denylist: [/^\/graphql/, /^\/auth\//, /^\/healthz/, /^\/exports\//, /^\/openbadges\//, /^\/sw\.js$/, /^\/manifest\.webmanifest$/, /^\/files\//, /^\/uploads/, /^\/live\//],
   }),
+);
+
+/** The manifest's share_target: a photo shared from the phone's gallery arrives as a multipart POST navigation.
+ * Keep the files for the composer (feed/shareTarget.ts) and send the window there (303, so a reload is a GET). */
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname === SHARE_PATH,
+  async ({ request }) => {
+    try {
+      await storeShared(await request.formData());
+    } catch (err) {
+      console.warn('share target: could not keep the shared files', err);
+    }
+    return Response.redirect(new URL(COMPOSER_URL, self.location.origin).href, 303);
+  },
+  'POST',
 );
 
 self.addEventListener('install', () => {

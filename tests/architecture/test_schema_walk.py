@@ -13,7 +13,11 @@ import pytest
 from dataclasses import dataclass
 from datetime import timedelta
 
-from backend.access import kiosks
+from backend.access import authn, kiosks
+from backend.attendance import requests as attendance_requests
+from backend.attendance.models import RequestKind
+from backend.community import comments, posts
+from backend.community.models import PollOption, PostCategory
 from backend.core import clock
 from backend.growth import sessions as growth_sessions
 from backend.performance import appeals, pools, recompute, sources
@@ -37,7 +41,9 @@ from schema.build import build_schema
 from schema.context import Context
 from tests.architecture.schema_walk import operation, root_fields
 from tests.factories.org import Company, make_company
+from tests.backend.attendance.shift_support import make_shifts
 from tests.factories.attendance import make_device, make_key
+from tests.factories.community import make_poll, make_suggestion, make_talk, upload_post_photo
 from tests.factories.growth import assign, level_ids, make_track
 from tests.factories.growth_evidence import claim, upload_photo
 from tests.factories.performance import SALES, make_cycle, make_template, put_rating, put_value
@@ -112,6 +118,34 @@ RULES: dict[str, set[str]] = {
     "clockDevices": HR, "bridgeKeys": HR, "devicePins": HR, "unmatchedPunches": HR, "registerClockDevice": HR,
     "updateClockDevice": HR, "createBridgeKey": HR, "rotateBridgeKey": HR, "revokeBridgeKey": HR, "setDevicePins": HR,
     "resolveUnmatchedPunches": HR, "ingestClockEvents": set(),
+    # attendance: days, shifts, requests, the kiosk
+    "myAttendance": PEOPLE, "todayPunches": PEOPLE,
+    "attendanceOf": PEOPLE,  # the walk's employee: themselves, their manager chain and HR
+    "attendanceOverview": HR, "shifts": PEOPLE, "flexibleOptions": PEOPLE, "shiftAssignments": PEOPLE,
+    "myAttendanceRequests": PEOPLE, "attendanceApprovals": LEADS, "attendanceRequests": HR,
+    "myRemoteDayEntitlements": PEOPLE, "myBadge": PEOPLE, "kioskInfo": {"kiosk"},
+    "saveShift": HR, "assignShift": HR, "requestAttendanceChange": PEOPLE,
+    "decideAttendanceRequest": LEADS,  # the employee's request: their manager or HR, never themselves
+    "cancelAttendanceRequest": {"employee"},  # only the requester
+    "revokeAttendanceRequest": HR, "kioskCheckIn": {"kiosk"}, "kioskHeartbeat": {"kiosk"},
+    # community: feed, moderation, pin and reward, polls, suggestions, talks
+    "feed": PEOPLE, "post": PEOPLE, "moderationQueue": HR, "poll": PEOPLE, "suggestions": PEOPLE,
+    "suggestionBoard": PEOPLE, "suggestionStats": HR, "techTalks": PEOPLE, "techTalk": PEOPLE,
+    "createPost": PEOPLE,
+    "editPost": {"employee"}, "deletePost": {"employee"},  # only the author (the walk's post is the employee's)
+    "react": PEOPLE, "addComment": PEOPLE,
+    "editComment": {"employee"}, "deleteComment": {"employee"},  # the author (moderators hide instead)
+    "reportContent": PEOPLE, "moderate": HR, "dismissReports": HR, "pinPost": HR,
+    "createPoll": HR,  # the walk asks for an announcement poll (HR only); a plain poll is for everyone
+    "vote": PEOPLE, "closePoll": HR,  # the creator (a peer here) or HR
+    "submitSuggestion": PEOPLE,
+    **dict.fromkeys(("answerSuggestion", "decideSuggestion", "implementSuggestion"), HR),  # its owner (HR) or HR
+    "reassignSuggestion": HR,
+    "scheduleTechTalk": LEADS,  # for oneself, or HR for anyone: the walk's speaker is the manager
+    "cancelTechTalk": {"employee", "hr_admin", "owner"},  # the speaker (the employee here), the scheduler or HR
+    "signUpForTalk": PEOPLE, "cancelTalkSignup": PEOPLE, "checkInToTalk": PEOPLE,
+    "recordTalkAttendance": {"employee", "hr_admin", "owner"}, "completeTechTalk": {"employee", "hr_admin", "owner"},
+    "rateTalk": PEOPLE,
 }
 SCHEMA = build_schema(max_depth=30, max_tokens=100_000, max_aliases=100)
 
@@ -142,6 +176,19 @@ class GrowthIds:
 class AttendanceIds:
     device_id: uuid.UUID
     key_id: uuid.UUID
+    shift_id: uuid.UUID
+    request_id: uuid.UUID
+
+
+@dataclass
+class CommunityIds:
+    post_id: uuid.UUID
+    comment_id: uuid.UUID
+    poll_id: uuid.UUID
+    option_id: uuid.UUID
+    suggestion_id: uuid.UUID
+    talk_id: uuid.UUID
+    photo_id: uuid.UUID
 
 
 @dataclass
@@ -159,14 +206,16 @@ class Extras:
     performance: PerformanceIds
     growth: GrowthIds
     attendance: AttendanceIds
+    community: CommunityIds
 
     def nested(self) -> list[str]:
-        return [str(v) for part in (self.performance, self.growth, self.attendance) for v in vars(part).values()]
+        parts = (self.performance, self.growth, self.attendance, self.community)
+        return [str(v) for part in parts for v in vars(part).values()]
 
 
 class Walk:
     def __init__(self, company: Company, extras: Extras) -> None:
-        c, x, p, g = company, extras, extras.performance, extras.growth
+        c, x, p, g, m = company, extras, extras.performance, extras.growth, extras.community
         self.by_name = {"departmentId": c.department.id, "parentId": c.department.id, "siteId": c.site.id,
                         "managerId": c.manager.employee.id, "headId": c.manager.employee.id,
                         "receiverId": c.employee.employee.id, "employeeId": c.employee.employee.id,
@@ -175,7 +224,11 @@ class Walk:
                         "poolId": p.pool_id, "fromEmployeeId": c.peer.employee.id,
                         "employeeIds": c.employee.employee.id, "trackId": g.track_id, "toLevelId": g.level_id,
                         "fileId": g.file_id, "trainerId": c.manager.employee.id, "levelId": g.level_id,
-                        "requirementId": uuid.uuid4(), "sessionId": g.session_id}
+                        "requirementId": uuid.uuid4(), "sessionId": g.session_id,
+                        "shiftId": x.attendance.shift_id, "postId": m.post_id, "commentId": m.comment_id,
+                        "pollId": m.poll_id, "optionIds": m.option_id, "ownerId": c.hr.employee.id, "talkId": m.talk_id,
+                        "photoIds": m.photo_id, "mentionIds": c.peer.employee.id, "speakerId": c.manager.employee.id,
+                        "rewardItemId": x.reward_id}
         self.by_field = {"employee": c.peer.employee.id, "updateEmployee": c.peer.employee.id,
                          "deactivateEmployee": c.peer.employee.id, "updateDepartment": c.department.id,
                          "revokeKioskCredential": x.kiosk_id, "updateBadge": x.badge_id, "rule": x.rule_id,
@@ -200,7 +253,15 @@ class Walk:
                                           "disputeGrowthRecord", "resolveGrowthDispute"), g.record_id),
                          **dict.fromkeys(("cancelLearningSession", "enrolInSession", "cancelEnrolment"), g.session_id),
                          "updateClockDevice": x.attendance.device_id,
-                         **dict.fromkeys(("rotateBridgeKey", "revokeBridgeKey"), x.attendance.key_id)}
+                         **dict.fromkeys(("rotateBridgeKey", "revokeBridgeKey"), x.attendance.key_id),
+                         **dict.fromkeys(("decideAttendanceRequest", "cancelAttendanceRequest", "revokeAttendanceRequest"),
+                                         x.attendance.request_id),
+                         **dict.fromkeys(("post", "editPost", "deletePost"), m.post_id),
+                         **dict.fromkeys(("editComment", "deleteComment"), m.comment_id), "poll": m.poll_id,
+                         **dict.fromkeys(("answerSuggestion", "decideSuggestion", "implementSuggestion",
+                                          "reassignSuggestion"), m.suggestion_id),
+                         **dict.fromkeys(("techTalk", "cancelTechTalk", "signUpForTalk", "cancelTalkSignup",
+                                          "completeTechTalk", "rateTalk"), m.talk_id)}
 
     def operation(self, kind: str, name: str, field: Any) -> str:
         return operation(kind, name, field, lambda arg: str(self.by_field[name] if arg == "id" else self.by_name[arg]))
@@ -208,8 +269,9 @@ class Walk:
 
 async def _company_with_kiosk(name: str) -> tuple[Company, Actor, Extras]:
     company = await make_company(name)
-    credential, _ = await kiosks.issue(company.hr.actor, site_id=company.site.id, label="Gate")
-    kiosk = Actor.kiosk(tenant_id=company.org.id, site_id=company.site.id, session_id=uuid.uuid4(), label="kiosk:Gate")
+    credential, code = await kiosks.issue(company.hr.actor, site_id=company.site.id, label="Gate")
+    kiosk = await authn.resolve((await authn.kiosk_login(code=code, ip="10.0.0.9", user_agent="walk")).token)
+    assert kiosk is not None
     await recognition_defaults.install_defaults(company.system)
     value = await CompanyValue.of(company.system).get(code="teamwork")
     badge = await Badge.of(company.system).get(code="team-player")
@@ -227,7 +289,7 @@ async def _company_with_kiosk(name: str) -> tuple[Company, Actor, Extras]:
     return company, kiosk, Extras(kiosk_id=credential.id, value_id=value.id, badge_id=badge.id, achievement_id=item.id,
                                   notification_id=note.id, rule_id=rule.id, reward_id=reward.id, redemption_id=asked.id,
                                   performance=await _performance_rows(company), growth=await _growth_rows(company),
-                                  attendance=await _attendance_rows(company))
+                                  attendance=await _attendance_rows(company), community=await _community_rows(company))
 
 
 async def _performance_rows(company: Company) -> PerformanceIds:
@@ -275,7 +337,25 @@ async def _growth_rows(company: Company) -> GrowthIds:
 async def _attendance_rows(company: Company) -> AttendanceIds:
     device = await make_device(company.hr.actor, company.site, serial=f"SN-{company.org.name}")
     key, _ = await make_key(company.hr.actor, bridge_id=f"{company.org.name.lower()}-bridge")
-    return AttendanceIds(device_id=device.id, key_id=key.id)
+    shift = (await make_shifts(company.hr.actor))["default"]
+    request = await attendance_requests.request_change(company.employee.actor, attendance_requests.RequestDraft(
+        kind=RequestKind.REMOTE_DAY, starts_on=clock.today_in("Asia/Shanghai") + timedelta(days=7), reason="walk"))
+    return AttendanceIds(device_id=device.id, key_id=key.id, shift_id=shift.id, request_id=request.id)
+
+
+async def _community_rows(company: Company) -> CommunityIds:
+    """The employee's post with a comment and a talk they speak at, a peer's poll, the employee's suggestion."""
+    photo = await upload_post_photo(company.employee.actor)
+    post = await posts.create_post(company.employee.actor, posts.PostDraft(
+        category=PostCategory.WARM_MOMENT, body=f"{company.org.name} post", photo_ids=[photo.id]))
+    comment = await comments.add_comment(company.employee.actor, post.id, f"{company.org.name} comment")
+    poll = await make_poll(company.peer.actor, question=f"{company.org.name} poll?")
+    option = await PollOption.of(company.system).filter(poll_id=poll.id).order_by("position").first()
+    assert option is not None
+    suggestion = await make_suggestion(company.employee.actor, title=f"{company.org.name} suggestion")
+    talk = await make_talk(company.employee.actor, topic=f"{company.org.name} talk")
+    return CommunityIds(post_id=post.id, comment_id=comment.id, poll_id=poll.id, option_id=option.id,
+                        suggestion_id=suggestion.id, talk_id=talk.id, photo_id=photo.id)
 
 
 async def _run(actor: Actor, query: str) -> dict[str, Any]:

@@ -145,19 +145,31 @@ class Terminals:
     time_zone: str
 
 
-def register_terminals(backend: Backend, serials: list[str], *, people: int) -> Terminals:
-    """What HR does before a bridge goes live: terminals at the plant and PINs for `people` employees
-    (the PIN is the staff number, as most factories enrol it)."""
+def register_terminals(backend: Backend, serials: list[str], *, people: int | None, site_name: str = "Plant") -> Terminals:
+    """What HR does before a bridge goes live: terminals at a site and PINs for `people` employees working
+    there (the PIN is the staff number, as most factories enrol it). The demo's office has no
+    seeded punches, so a test's punches are the only ones of its people."""
     sites = backend.graphql("{ sites { edges { node { id name timeZone } } } }")["sites"]["edges"]
-    site = sites[0]["node"]
+    site = next(s["node"] for s in sites if site_name in s["node"]["name"])
     for serial in serials:
         done = backend.graphql("""mutation($input: RegisterClockDeviceInput!) { registerClockDevice(input: $input) {
             __typename ... on UserError { message } } }""", input={
             "siteId": site["id"], "serial": serial, "vendor": "zkteco", "timeZone": site["timeZone"]})
         assert done["registerClockDevice"]["__typename"] != "UserError", done
-    employees = backend.graphql("""query($n: Int!) { employees(first: $n, status: ACTIVE) {
-        edges { node { id employeeNumber } } } }""", n=people)["employees"]["edges"]
-    pins = {e["node"]["employeeNumber"]: e["node"]["id"] for e in employees}
+    employees: list[dict[str, Any]] = []
+    after = None
+    while True:
+        page = backend.graphql("""query($after: String) { employees(first: 200, after: $after, status: ACTIVE) {
+            edges { node { id employeeNumber site { id } } } pageInfo { hasNextPage endCursor } } }""",
+                               after=after)["employees"]
+        employees += page["edges"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    pins = {e["node"]["employeeNumber"]: e["node"]["id"] for e in employees
+            if (e["node"]["site"] or {}).get("id") == site["id"]}
+    pins = dict(sorted(pins.items())[:people])
+    assert len(pins) == people or people is None, f"only {len(pins)} people work at {site['name']}"
     done = backend.graphql("""mutation($rows: [DevicePinInput!]!) { setDevicePins(rows: $rows) {
         __typename ... on DevicePinsSet { saved errors { index message } } } }""",
                            rows=[{"pin": pin, "employeeId": employee} for pin, employee in pins.items()])

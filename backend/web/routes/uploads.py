@@ -13,10 +13,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from backend.access.actor import Actor
 from backend.core.errors import DomainError, NotFound
 from backend.files import access, uploads
 from backend.files.errors import FileTooLarge, UnsupportedFileType
+from backend.files.models import StoredFile
 from backend.files.purposes import IMAGE_TYPES, MAX_BYTES, PDF
+from backend.community.photos import may_read_post_photo
 from backend.growth.evidence_files import may_read_attached
 from backend.web import scope as keys
 from backend.web.routes.openbadges import error_response, unauthenticated
@@ -69,12 +72,17 @@ async def _serve(request: Request, *, thumbnail: bool) -> Response:
             file_id = UUID(request.path_params["file_id"])
         except ValueError:
             raise NotFound("No such file.") from None
-        opened = await access.open_file(actor, file_id, thumbnail=thumbnail, extra_reader=may_read_attached)
+        opened = await access.open_file(actor, file_id, thumbnail=thumbnail, extra_reader=_attached_reader)
     except DomainError as err:
         return error_response(err)
     disposition = "inline" if opened.content_type in IMAGE_TYPES or thumbnail else "attachment"
     return Response(opened.content, media_type=opened.content_type,
                     headers={**FILE_HEADERS, "Content-Disposition": disposition})
+
+
+async def _attached_reader(actor: Actor, stored: StoredFile) -> bool:
+    """Features widen the files rule for what they attach: evidence records, post photos (colleagues)."""
+    return await may_read_attached(actor, stored) or await may_read_post_photo(actor, stored)
 
 
 async def _body(request: Request) -> bytes:

@@ -97,5 +97,6 @@ async function rest(url: string, body: unknown): Promise<void> {
 export const auth = {
   login: (login: string, password: string) => rest('/auth/login', { login, password }),
   logout: () => rest('/auth/logout', {}),
+  kiosk: (code: string) => rest('/auth/kiosk', { code }),
   acceptInvite: (token: string, password: string) => rest('/auth/accept-invite', { token, password }),
 };

@@ -1,9 +1,12 @@
-/** Managers and HR: pending reward requests, oldest first. Approve is one tap; decline asks for a reason.
+/** Managers and HR: pending attendance requests (attendance/AttendanceApprovals), then reward requests, oldest
+ * first. Approve is one tap; decline asks for a reason.
  * A decided request leaves the list at once; a failure puts it back with the reason. */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../api/client';
 import { errorText, userErrorText } from '../api/errors';
+import { can } from '../api/me';
+import { AttendanceApprovals } from '../attendance/AttendanceApprovals';
 import type { RewardApprovalsQuery } from '../gql/graphql';
 import { t } from '../i18n';
 import { formatInstant } from '../lib/dates';
@@ -74,6 +77,8 @@ export function Approvals({ session }: { session: Session }): JSX.Element {
 
   return (
     <Page title={t('approvals.title')}>
+      {can(session.me, 'attendance:approve') ? <AttendanceApprovals zone={zone} offline={session.offline} /> : null}
+      <h2 class="section-title">{t('approvals.rewardsTitle')}</h2>
       <p class="muted list-caption" aria-live="polite">
         {data ? (rows.length ? t('approvals.count', { count: rows.length }) : t('approvals.none')) : ''}
       </p>

@@ -9,6 +9,7 @@ import type { Session } from '../shell/session';
 import { Avatar, ErrorNote, Loading, Page } from '../ui/kit';
 import { Icon } from '../ui/icons';
 import { ColleaguesDocument } from '../gql/graphql';
+import { CommunityNav } from '../feed/CommunityNav';
 
 type Node = ColleaguesQuery['employees']['edges'][number]['node'];
 const PAGE = 50;
@@ -55,6 +56,7 @@ export function Community({ session }: { session: Session }): JSX.Element {
 
   return (
     <Page title={t('community.title')}>
+      <CommunityNav current="/community" />
       <form class="search" role="search" onSubmit={(e) => e.preventDefault()}>
         <label for="colleague-search" class="visually-hidden">
           {t('community.search')}

@@ -13,7 +13,11 @@ import { Icon, type IconName } from '../ui/icons';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
+import { lazyScreen } from '../lib/lazy';
 import { SetMyLocaleDocument } from '../gql/graphql';
+
+// The badge's QR encoder (uqr) loads with its own chunk, not with the first screen.
+const BadgeCard = lazyScreen(() => import('./BadgeCard').then((m) => m.BadgeCard));
 
 export function Me({ session }: { session: Session }): JSX.Element {
   const { me } = session;
@@ -105,6 +109,8 @@ export function Me({ session }: { session: Session }): JSX.Element {
         </Card>
       ) : null}
 
+      {emp ? <BadgeCard offline={session.offline} organization={me.organization.name} /> : null}
+
       <Card title={t('lang.label')}>
         <LanguageSwitch onChange={(l) => void changeLanguage(l)} busy={langBusy || session.offline} />
         <Status text={langStatus?.text ?? null} tone={langStatus?.tone ?? 'ok'} />
@@ -114,6 +120,7 @@ export function Me({ session }: { session: Session }): JSX.Element {
         <Card title={t('me.recognition')}>
           <ul class="menu">
             <MenuLink href="/wall" icon="trophy" title={t('me.wall')} hint={t('me.wallHint')} />
+            <MenuLink href="/attendance" icon="calendar" title={t('att.title')} hint={t('nav.attendanceHint')} />
             <MenuLink href="/feedback" icon="chat" title={t('me.feedback')} hint={t('me.feedbackHint')} />
             <MenuLink href="/inbox" icon="bell" title={t('inbox.title')} hint={t('me.inboxHint')} />
             <MenuLink href="/me/notifications" icon="bell" title={t('notify.title')} hint={t('me.notificationsHint')} />
@@ -139,7 +146,7 @@ export function Me({ session }: { session: Session }): JSX.Element {
         </Card>
       ) : null}
 
-      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') || can(me, 'rewards:manage') || can(me, 'performance:configure') || can(me, 'bonus:manage') ? (
+      {can(me, 'employee:manage') || can(me, 'audit:read') || can(me, 'rules:manage') || can(me, 'recognition:configure') || can(me, 'rewards:manage') || can(me, 'performance:configure') || can(me, 'bonus:manage') || can(me, 'attendance:read_any') ? (
         <Card title={t('me.admin')}>
           <ul class="menu">
             {can(me, 'employee:manage') ? <MenuLink href="/me/people" icon="people" title={t('me.people')} hint={t('me.peopleHint')} /> : null}
@@ -148,6 +155,7 @@ export function Me({ session }: { session: Session }): JSX.Element {
             {can(me, 'rewards:manage') ? <MenuLink href="/me/rewards" icon="rewards" title={t('me.catalogue')} hint={t('me.catalogueHint')} /> : null}
             {can(me, 'performance:configure') ? <MenuLink href="/performance/admin" icon="calendar" title={t('perf.admin.title')} hint={t('perf.me.adminHint')} /> : null}
             {can(me, 'bonus:manage') ? <MenuLink href="/performance/bonus" icon="coin" title={t('perf.bonus.title')} hint={t('perf.me.bonusHint')} /> : null}
+            {can(me, 'attendance:read_any') ? <MenuLink href="/attendance/hr" icon="calendar" title={t('att.hr.title')} hint={t('att.hr.hint')} /> : null}
             {can(me, 'audit:read') ? <MenuLink href="/me/audit" icon="audit" title={t('me.audit')} hint={t('me.auditHint')} /> : null}
           </ul>
         </Card>

@@ -20,6 +20,7 @@ function activeTab(path: string): string {
   // Performance has no tab of its own: My performance opens from Home's card, the manager and HR screens from Me.
   if (path === '/performance' || path.startsWith('/performance/people/')) return '/';
   if (path.startsWith('/performance/')) return '/me';
+  if (path === '/attendance' || path.startsWith('/attendance/')) return '/me'; // opened from Me
   return tabs.find((tab) => tab.href !== '/' && (path === tab.href || path.startsWith(`${tab.href}/`)))?.href ?? '';
 }
 

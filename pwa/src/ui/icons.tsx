@@ -39,6 +39,7 @@ const paths = {
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   check: 'M4 12l5 5L20 6',
   inbox: 'M3 13h5l2 3h4l2-3h5M5 5h14l2 8v6H3v-6z',
+  refresh: 'M21 12a9 9 0 1 1-2.6-6.4M21 3v6h-6',
 } as const;
 
 export type IconName = keyof typeof paths;

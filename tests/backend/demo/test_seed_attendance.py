@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from backend.access.actor import Actor
-from backend.attendance.models import ClockDevice, ClockPunch, DevicePin
+from backend.attendance.models import AttendanceRecompute, ClockDevice, ClockPunch, DailyAttendance, DayStatus, DevicePin
 from backend.demo.seed import DEMO_ORG_ID, seed_demo
 from backend.org.models import Employee
 
@@ -27,3 +27,6 @@ async def test_the_demo_plant_has_terminals_pins_and_two_weeks_of_punches(db):
     assert min(days_per_person.values()) >= 5  # nobody is absent for half the fortnight
     assert {p.occurred_local[11:13] for p in punches} <= {"07", "08", "17", "18"}
     assert {p.occurred_at.hour for p in punches} <= {23, 0, 9, 10}  # the same instants in UTC
+    days = Counter(await DailyAttendance.of(SYSTEM).values_list("status", flat=True))
+    assert days[DayStatus.PRESENT] > days[DayStatus.LATE] > 0 and days[DayStatus.MISSING_PUNCH] > 0
+    assert await AttendanceRecompute.of(SYSTEM).count() == 0  # the seeded fortnight is derived, not left queued

@@ -81,6 +81,7 @@ async def test_handling_an_event_twice_records_it_once(db):
 async def test_the_registry_and_the_handler_table_agree():
     # when / then: every registered source is wired into the outbox handlers
     assert set(sources.SOURCES) == {TierReached.type, FeedbackGiven.type, KeyResultCompleted.type,
-                                    "recognition.badge_granted"}
+                                    "recognition.badge_granted", "community.tech_talk_given",
+                                    "community.tech_talk_attended"}
     for event_type in sources.SOURCES:
         assert sources.on_source_event in event_handlers.HANDLERS[event_type]

@@ -1,0 +1,36 @@
+/** HR's attendance desk: one screen per task, switched by a tab row (/attendance/hr/<section>). */
+import type { JSX } from 'preact';
+import { can } from '../../api/me';
+import { t, type MessageKey } from '../../i18n';
+import type { Session } from '../../shell/session';
+import { Page } from '../../ui/kit';
+import { AllRequests } from './AllRequests';
+import { Devices } from './Devices';
+import { Overview } from './Overview';
+import { Shifts } from './Shifts';
+import { Unmatched } from './Unmatched';
+import '../attendance.css';
+
+export const HR_SECTIONS = ['overview', 'unmatched', 'devices', 'shifts', 'requests'] as const;
+export type HrSection = (typeof HR_SECTIONS)[number];
+
+export function Hr({ session, section }: { session: Session; section: HrSection }): JSX.Element {
+  const manage = can(session.me, 'attendance:manage');
+  const shown = HR_SECTIONS.filter((s) => manage || s === 'overview');
+  return (
+    <Page title={t('att.hr.title')} back="/attendance">
+      <nav class="att-tabs" aria-label={t('att.hr.sections')}>
+        {shown.map((s) => (
+          <a key={s} href={s === 'overview' ? '/attendance/hr' : `/attendance/hr/${s}`} aria-current={s === section ? 'page' : undefined}>
+            {t(`att.hr.${s}` as MessageKey)}
+          </a>
+        ))}
+      </nav>
+      {section === 'overview' ? <Overview session={session} /> : null}
+      {section === 'unmatched' && manage ? <Unmatched session={session} /> : null}
+      {section === 'devices' && manage ? <Devices session={session} /> : null}
+      {section === 'shifts' && manage ? <Shifts session={session} /> : null}
+      {section === 'requests' && manage ? <AllRequests session={session} /> : null}
+    </Page>
+  );
+}

@@ -1,0 +1,50 @@
+"""Per-request DataLoaders for the community feed: a post's photos, the viewer's reactions, mentions,
+rewards and comment threads, and posts by id (for the moderation queue and other domains' cards,
+e.g. a poll's post). One query per batch, so a feed page costs the same whatever its size."""
+from __future__ import annotations
+
+from uuid import UUID
+
+from strawberry.dataloader import DataLoader
+
+from backend.access.actor import Actor
+from backend.community import photos, post_queries
+from backend.community.models import Comment, Post, PostReward
+from backend.community.post_queries import Thread
+from backend.files.models import StoredFile
+
+
+class CommunityLoaders:
+    def __init__(self, actor: Actor) -> None:
+        async def post(ids: list[UUID]) -> list[Post | None]:
+            return await post_queries.posts_by_ids(actor, ids)
+
+        async def post_photos(ids: list[UUID]) -> list[list[StoredFile]]:
+            return await photos.photos_by_post_ids(actor, ids)
+
+        async def mine(ids: list[UUID]) -> list[set[str]]:
+            return await post_queries.my_reactions(actor, ids)
+
+        async def mentioned(ids: list[UUID]) -> list[list[UUID]]:
+            return await post_queries.post_mentions(actor, ids)
+
+        async def rewards(ids: list[UUID]) -> list[PostReward | None]:
+            return await post_queries.rewards_by_post_ids(actor, ids)
+
+        async def threads(keys: list[tuple[UUID, int]]) -> list[list[Thread]]:
+            # One query for every post asked at once, with the largest `first` asked; trimmed per key.
+            ids = list(dict.fromkeys(k[0] for k in keys))
+            found = dict(zip(ids, await post_queries.threads_by_post_ids(actor, ids, first=max(k[1] for k in keys)),
+                             strict=True))
+            return [found[post_id][:first] for post_id, first in keys]
+
+        async def comments(ids: list[UUID]) -> list[Comment | None]:
+            return await post_queries.comments_by_ids(actor, ids)
+
+        self.post = DataLoader(load_fn=post)
+        self.photos = DataLoader(load_fn=post_photos)
+        self.my_reactions = DataLoader(load_fn=mine)
+        self.mentions = DataLoader(load_fn=mentioned)
+        self.reward = DataLoader(load_fn=rewards)
+        self.threads = DataLoader(load_fn=threads)
+        self.comment = DataLoader(load_fn=comments)
