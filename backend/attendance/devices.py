@@ -85,3 +85,10 @@ async def list_clock_devices(actor: Actor) -> list[ClockDevice]:
     """Every device by serial. Requires ATTENDANCE_READ_ANY."""
     require(actor, Permission.ATTENDANCE_READ_ANY)
     return list(await ClockDevice.of(actor).order_by("serial"))
+
+
+async def devices_by_ids(actor: Actor, ids: list[UUID]) -> list[ClockDevice | None]:
+    """Devices by id, for naming the device on a punch wherever the punch itself may be seen (the caller
+    has already decided that): no permission of its own."""
+    found = {d.id: d for d in await ClockDevice.of(actor).filter(id__in=ids)} if ids else {}
+    return [found.get(i) for i in ids]

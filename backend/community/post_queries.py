@@ -15,6 +15,7 @@ from tortoise.queryset import QuerySet
 
 from backend.access.actor import Actor
 from backend.access.permissions import Permission, require
+from backend.achievements.models import Badge
 from backend.community import policy
 from backend.community.models import Comment, Mention, Post, PostCategory, PostReaction, PostReward, PostStatus
 from backend.core.errors import NotFound, ValidationFailed
@@ -126,6 +127,24 @@ async def post_mentions(actor: Actor, post_ids: Sequence[UUID]) -> list[list[UUI
                 .order_by("created_at", "id").values_list("post_id", "employee_id"):
             found[_uuid(post_id)].append(_uuid(employee_id))
     return [found[i] for i in post_ids]
+
+
+async def comment_mentions(actor: Actor, post_ids: Sequence[UUID]) -> list[dict[UUID, list[UUID]]]:
+    """People mentioned in each post's comments, by comment id, in the order mentioned. Keyed by post, so a
+    page's comments and their replies share one query."""
+    found: dict[UUID, dict[UUID, list[UUID]]] = {i: {} for i in post_ids}
+    if post_ids:
+        for post_id, comment_id, employee_id in await Mention.of(actor).filter(
+                post_id__in=list(post_ids), comment_id__isnull=False).order_by("created_at", "id").values_list(
+                "post_id", "comment_id", "employee_id"):
+            found[_uuid(post_id)].setdefault(_uuid(comment_id), []).append(_uuid(employee_id))
+    return [found[i] for i in post_ids]
+
+
+async def badges_by_codes(actor: Actor, codes: Sequence[str]) -> list[Badge | None]:
+    """The organisation's badges by code (inactive ones too: a reward keeps showing the badge it gave)."""
+    found = {b.code: b for b in await Badge.of(actor).filter(code__in=list(codes))} if codes else {}
+    return [found.get(c) for c in codes]
 
 
 async def rewards_by_post_ids(actor: Actor, post_ids: Sequence[UUID]) -> list[PostReward | None]:

@@ -1,5 +1,5 @@
-"""Reading the suggestion box: my suggestions, those I must answer, HR's full list, the public "you said /
-we did" board, and HR's statistics. The department breakdown omits departments with fewer than 5
+"""Reading the suggestion box: one suggestion, my suggestions, those I must answer, HR's full list, the public
+"you said / we did" board, and HR's statistics. The department breakdown omits departments with fewer than 5
 people (active people directly in the department, counted now, not suggestions), so a small team's
 anonymous suggestion cannot be traced by elimination. Writes nothing."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tortoise.expressions import Q
 from tortoise.functions import Count
 
 from backend.access.actor import Actor
-from backend.access.permissions import Permission, require
+from backend.access.permissions import Permission, has, require
 from backend.community.models import Suggestion, SuggestionStatus
 from backend.core import clock
 from backend.core.errors import Forbidden
@@ -66,6 +66,19 @@ async def list_suggestions(actor: Actor, scope: Scope) -> list[Suggestion]:
     else:
         query = query.filter(Q(owner_id=actor.employee_id) | Q(escalated_to_id=actor.employee_id))
     return await query.order_by("-created_at", "id").limit(LIST_LIMIT)
+
+
+async def get_suggestion(actor: Actor, suggestion_id: UUID) -> Suggestion | None:
+    """One suggestion for its submitter (also when anonymous: the caller hides the name), its owner, whoever it
+    was escalated to, and HR; None for anyone else or when unknown. Requires COMMUNITY_TAKE_PART."""
+    require(actor, Permission.COMMUNITY_TAKE_PART)
+    query = Suggestion.of(actor).filter(id=suggestion_id)
+    if not has(actor, Permission.COMMUNITY_MANAGE):
+        if actor.employee_id is None:
+            return None
+        me = actor.employee_id
+        query = query.filter(Q(submitter_id=me) | Q(owner_id=me) | Q(escalated_to_id=me))
+    return await query.first()
 
 
 async def board(actor: Actor) -> list[Suggestion]:

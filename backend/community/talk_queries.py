@@ -1,9 +1,11 @@
 """Reading tech talks: the list (upcoming soonest first, or all latest first) and the per-talk figures the
 API shows, batched for DataLoaders (one query per batch): the viewer's sign-up and rating, and the
-attendee list (shown only to the speaker, creator and HR: the caller checks). Writes nothing."""
+sign-up and attendee lists (shown only to the speaker, creator and HR: the caller checks). Writes nothing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from backend.access.actor import Actor
@@ -49,12 +51,24 @@ async def my_signups(actor: Actor, talk_ids: Sequence[UUID]) -> list[tuple[Signu
     return [found.get(i) for i in talk_ids]
 
 
-async def attendees(actor: Actor, talk_ids: Sequence[UUID]) -> list[list[UUID]]:
-    """People marked ATTENDED per talk, in check-in order. No permission check: the caller decides."""
-    by_talk: dict[UUID, list[UUID]] = {}
-    if talk_ids:
-        rows = await TalkSignup.of(actor).filter(talk_id__in=list(talk_ids), status=SignupStatus.ATTENDED).order_by(
-            "checked_in_at", "id").values_list("talk_id", "employee_id")
-        for talk_id, employee_id in rows:
-            by_talk.setdefault(UUID(str(talk_id)), []).append(UUID(str(employee_id)))
-    return [by_talk.get(i, []) for i in talk_ids]
+@dataclass(frozen=True, slots=True)
+class Seats:
+    attendees: list[UUID]  # marked ATTENDED, in check-in order
+    signups: list[UUID]  # holding a seat (signed up or attended; not cancelled), in sign-up order
+
+
+async def seats(actor: Actor, talk_ids: Sequence[UUID]) -> list[Seats]:
+    """Who attended and who holds a seat, per talk, from one query (so both lists resolve together and the
+    people on them load in one batch). No permission check: the caller decides."""
+    rows = await TalkSignup.of(actor).filter(
+        talk_id__in=list(talk_ids), status__in=[SignupStatus.SIGNED_UP, SignupStatus.ATTENDED]).values_list(
+        "talk_id", "employee_id", "status", "checked_in_at", "created_at", "id") if talk_ids else []
+    by_talk: dict[UUID, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        by_talk.setdefault(UUID(str(row[0])), []).append(row)
+    found: dict[UUID, Seats] = {}
+    for talk_id, held in by_talk.items():
+        attended = sorted((r for r in held if r[2] == SignupStatus.ATTENDED), key=lambda r: (r[3] or r[4], str(r[5])))
+        holding = sorted(held, key=lambda r: (r[4], str(r[5])))
+        found[talk_id] = Seats([UUID(str(r[1])) for r in attended], [UUID(str(r[1])) for r in holding])
+    return [found.get(i, Seats([], [])) for i in talk_ids]

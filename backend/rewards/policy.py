@@ -15,6 +15,7 @@ from backend.org.views import Visibility
 from backend.rewards.models import LimitPeriod
 
 _MONTHS = {LimitPeriod.MONTH: 1, LimitPeriod.QUARTER: 3, LimitPeriod.YEAR: 12}
+GIFT_KEY_PREFIX = "gift:"  # client keys of HR's gifts (gifts.py); a person's own redemption may not use it
 
 
 def requester_id(actor: Actor) -> UUID:

@@ -41,6 +41,8 @@ async def redeem(
     InsufficientPoints; on any of them nothing is kept."""
     require(actor, Permission.REWARDS_REDEEM)
     me, key = policy.requester_id(actor), validation.client_key(client_key)
+    if key.startswith(policy.GIFT_KEY_PREFIX):  # reserved: a guessed key must not pre-empt or reveal a gift
+        raise ValidationFailed("This client key is reserved.", field="clientKey")
     if (existing := await Redemption.of(actor).get_or_none(employee_id=me, client_key=key)) is not None:
         return existing
     item = await RewardItem.get_for(actor, item_id, what="reward")

@@ -15,6 +15,7 @@ from backend.core.jobs import InProcessJobs, JobBackend
 from backend.web.graphql import graphql_app
 from backend.web.middleware import RequestContextMiddleware
 from backend.web.routes import auth, bonus_exports, health, live, meetings, metric_hooks, openbadges, uploads
+from backend.web.routes import share_target
 from backend.web.routes.pwa import PwaFiles
 
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings, *, job_backend: JobBackend, manage_db: bool =
         *bonus_exports.ROUTES,
         *uploads.ROUTES,
         *live.ROUTES,
+        *share_target.ROUTES,  # POST before the service worker is active (first visit)
         Route("/graphql", graphql_app(settings), methods=["GET", "POST"]),
         Route("/", pwa.serve, methods=["GET", "HEAD"]),
         Route("/{path:path}", pwa.serve, methods=["GET", "HEAD"]),

@@ -5,7 +5,9 @@ from datetime import datetime
 from uuid import UUID
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
+from backend.attendance import devices
 from backend.attendance.models import BridgeKey as BridgeKeyModel
 from backend.attendance.models import ClockDevice as ClockDeviceModel
 from backend.attendance.models import ClockPunch as ClockPunchModel
@@ -83,9 +85,35 @@ class ClockPunch:
     direction: str = strawberry.field(description="IN, OUT, BREAK_OUT, BREAK_IN, OVERTIME_IN, OVERTIME_OUT or UNKNOWN.")
     verify_mode: str = strawberry.field(description="The vendor's raw verification code.")
     flags: list[str] = strawberry.field(description="tz_ambiguous, tz_nonexistent, clock_skew_suspect, …")
+    device_id: strawberry.Private[UUID]
 
     @classmethod
     def from_model(cls, p: ClockPunchModel) -> ClockPunch:
         return cls(id=strawberry.ID(str(p.id)), event_id=p.event_id, device_sn=p.device_sn,
                    employee_pin=p.employee_pin, occurred_at=p.occurred_at, occurred_local=p.occurred_local,
-                   tz=p.tz, direction=p.direction, verify_mode=p.verify_mode, flags=list(p.flags))
+                   tz=p.tz, direction=p.direction, verify_mode=p.verify_mode, flags=list(p.flags),
+                   device_id=p.device_id)
+
+    @strawberry.field(description="The terminal's name (e.g. 'Gate 1'), or its serial when it has none.")
+    async def device_name(self, info: Info) -> str:
+        device = await _device_loader(info).load(self.device_id)
+        return (device.name.strip() or device.serial) if device else self.device_sn
+
+
+_DEVICE_LOADER = "_attendance_device_loader"
+
+
+def _device_loader(info: Info) -> DataLoader[UUID, ClockDeviceModel | None]:
+    """The request's device loader, made on first use and kept on the context object (as shift_types does),
+    so a month of punches names its devices in one query."""
+    context = info.context
+    loader: DataLoader[UUID, ClockDeviceModel | None] | None = context.__dict__.get(_DEVICE_LOADER)
+    if loader is None:
+        actor = context.actor
+
+        async def load(ids: list[UUID]) -> list[ClockDeviceModel | None]:
+            return await devices.devices_by_ids(actor, ids)
+
+        loader = DataLoader(load_fn=load)
+        context.__dict__[_DEVICE_LOADER] = loader
+    return loader

@@ -53,8 +53,8 @@ class CreatePostInput:
 class PostRewardInput:
     points: int = strawberry.field(default=0, description="Points through the ledger (0–10,000).")
     badge_code: str | None = strawberry.field(default=None, description="A badge to grant, by its code.")
-    reward_item_id: strawberry.ID | None = strawberry.field(default=None, description="A voucher reward item "
-                                                            "(not available yet: refused with VALIDATION).")
+    reward_item_id: strawberry.ID | None = strawberry.field(default=None, description="A VOUCHER reward item "
+                                                            "given free (a code drawn; OUT_OF_STOCK if none left).")
     note: str = strawberry.field(default="", description="Words to the author (up to 300 characters).")
 
 

@@ -1,6 +1,7 @@
-"""Per-request DataLoaders for the community feed: a post's photos, the viewer's reactions, mentions,
-rewards and comment threads, and posts by id (for the moderation queue and other domains' cards,
-e.g. a poll's post). One query per batch, so a feed page costs the same whatever its size."""
+"""Per-request DataLoaders for the community feed: a post's photos, the viewer's reactions, mentions (of posts
+and of comments), rewards (and their badges by code) and comment threads, and posts by id (for the moderation
+queue and other domains' cards, e.g. a poll's post). One query per batch, so a feed page costs the same
+whatever its size."""
 from __future__ import annotations
 
 from uuid import UUID
@@ -8,6 +9,7 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from backend.access.actor import Actor
+from backend.achievements.models import Badge
 from backend.community import photos, post_queries
 from backend.community.models import Comment, Post, PostReward
 from backend.community.post_queries import Thread
@@ -28,6 +30,12 @@ class CommunityLoaders:
         async def mentioned(ids: list[UUID]) -> list[list[UUID]]:
             return await post_queries.post_mentions(actor, ids)
 
+        async def comment_mentioned(post_ids: list[UUID]) -> list[dict[UUID, list[UUID]]]:
+            return await post_queries.comment_mentions(actor, post_ids)
+
+        async def badges(codes: list[str]) -> list[Badge | None]:
+            return await post_queries.badges_by_codes(actor, codes)
+
         async def rewards(ids: list[UUID]) -> list[PostReward | None]:
             return await post_queries.rewards_by_post_ids(actor, ids)
 
@@ -45,6 +53,8 @@ class CommunityLoaders:
         self.photos = DataLoader(load_fn=post_photos)
         self.my_reactions = DataLoader(load_fn=mine)
         self.mentions = DataLoader(load_fn=mentioned)
+        self.comment_mentions = DataLoader(load_fn=comment_mentioned)  # by post id: comments and replies at once
         self.reward = DataLoader(load_fn=rewards)
+        self.badge_by_code = DataLoader(load_fn=badges)  # a reward's badge, for its name
         self.threads = DataLoader(load_fn=threads)
         self.comment = DataLoader(load_fn=comments)

@@ -9,6 +9,7 @@ from uuid import UUID
 import strawberry
 
 import schema.community.enums  # noqa: F401  (registers the enums below)
+from backend.achievements.models import Badge
 from backend.community import policy
 from backend.community.models import Comment as CommentModel
 from backend.community.models import Post as PostModel
@@ -17,6 +18,7 @@ from backend.community.models import PostReward as PostRewardModel
 from backend.community.post_queries import Thread
 from backend.files import access as files
 from backend.files.models import StoredFile
+from backend.rewards.models import RewardItem
 from schema.community.social_refs import PollRef, TalkRef, load_poll, load_talk
 from schema.context import Info
 from schema.recognition.types import EmployeeRef, load_employee
@@ -52,10 +54,20 @@ class PostReward:
     note: str = strawberry.field(description="HR's words to the author.")
     created_at: datetime = strawberry.field(description="When it was given.")
 
+    @strawberry.field(description="The badge granted (English name), if any.")
+    async def badge_name_en(self, info: Info) -> str | None:
+        badge: Badge | None = await _badge(info, self.badge_code)
+        return badge.name_en if badge else None
+
+    @strawberry.field(description="The badge granted (Chinese name), if any.")
+    async def badge_name_zh(self, info: Info) -> str | None:
+        badge: Badge | None = await _badge(info, self.badge_code)
+        return badge.name_zh if badge else None
+
     @classmethod
-    def from_model(cls, r: PostRewardModel) -> PostReward:
-        return cls(points=r.points, badge_code=r.badge_code, reward_item_title_en=None, reward_item_title_zh=None,
-                   note=r.note, created_at=r.created_at)
+    def from_model(cls, r: PostRewardModel, item: RewardItem | None = None) -> PostReward:
+        return cls(points=r.points, badge_code=r.badge_code, reward_item_title_en=item.name_en if item else None,
+                   reward_item_title_zh=item.name_zh if item else None, note=r.note, created_at=r.created_at)
 
 
 @strawberry.type(description="A comment on a post; top-level comments carry their replies (one level deep).")
@@ -84,6 +96,11 @@ class Comment:
     @strawberry.field(description="Who wrote it.")
     async def author(self, info: Info) -> EmployeeRef | None:
         return await load_employee(info, self.model.author_id)
+
+    @strawberry.field(description="People @mentioned in the comment.")
+    async def mentions(self, info: Info) -> list[EmployeeRef]:
+        by_comment: dict[UUID, list[UUID]] = await info.context.community.comment_mentions.load(self.model.post_id)
+        return await _people(info, by_comment.get(self.model.id, []))
 
     @strawberry.field(description="You wrote it and may still edit it (30 minutes).")
     def can_edit(self, info: Info) -> bool:
@@ -144,16 +161,16 @@ class Post:
 
     @strawberry.field(description="People @mentioned in the post.")
     async def mentions(self, info: Info) -> list[EmployeeRef]:
-        from schema.org.types import Employee
-
-        ids: list[UUID] = await info.context.community.mentions.load(self.model.id)
-        views = await info.context.org.employee.load_many(ids)
-        return [Employee.from_view(v) for v in views if v is not None]
+        return await _people(info, await info.context.community.mentions.load(self.model.id))
 
     @strawberry.field(description="What HR gave its author when pinning it, if anything.")
     async def reward(self, info: Info) -> PostReward | None:
         found: PostRewardModel | None = await info.context.community.reward.load(self.model.id)
-        return PostReward.from_model(found) if found else None
+        if found is None:
+            return None
+        # Batched across the page by the reward pool's item loader (one statement, only if a voucher shows).
+        item = await info.context.rewards.item.load(found.reward_item_id) if found.reward_item_id else None
+        return PostReward.from_model(found, item)
 
     @strawberry.field(description="The poll this post carries, if any.")
     async def poll(self, info: Info) -> PollRef | None:
@@ -180,6 +197,19 @@ class Post:
     async def comments(self, info: Info, first: int = 50) -> list[Comment]:
         threads: list[Thread] = await info.context.community.threads.load((self.model.id, first))
         return [Comment.from_thread(t) for t in threads]
+
+
+async def _badge(info: Info, code: str | None) -> Badge | None:
+    """A reward's badge by code (batched across the page)."""
+    return await info.context.community.badge_by_code.load(code) if code else None
+
+
+async def _people(info: Info, ids: list[UUID]) -> list[EmployeeRef]:
+    """The mentioned people the viewer may see, in order (batch-loaded)."""
+    from schema.org.types import Employee
+
+    views = await info.context.org.employee.load_many(ids)
+    return [Employee.from_view(v) for v in views if v is not None]
 
 
 def _post_editable_until(info: Info, p: PostModel) -> datetime | None:

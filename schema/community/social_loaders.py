@@ -31,8 +31,8 @@ class SocialLoaders:
         async def my_signup(ids: list[UUID]) -> list[tuple[SignupStatus, int | None] | None]:
             return await talk_queries.my_signups(actor, ids)
 
-        async def attendees(ids: list[UUID]) -> list[list[UUID]]:
-            return await talk_queries.attendees(actor, ids)
+        async def seats(ids: list[UUID]) -> list[talk_queries.Seats]:
+            return await talk_queries.seats(actor, ids)
 
         self.poll_by_post = DataLoader(load_fn=poll_by_post)
         self.poll_options = DataLoader(load_fn=options)
@@ -40,4 +40,4 @@ class SocialLoaders:
         self.named_voters = DataLoader(load_fn=voters)  # named polls only; shown when results are visible
         self.talk_by_post = DataLoader(load_fn=talk_by_post)
         self.my_signup = DataLoader(load_fn=my_signup)
-        self.attendees = DataLoader(load_fn=attendees)  # shown to the speaker, creator and HR only
+        self.seats = DataLoader(load_fn=seats)  # attendees and sign-ups: shown to the speaker, creator and HR only

@@ -42,6 +42,12 @@ class SuggestionsQuery:
     async def suggestions(self, info: Info, scope: Scope = Scope.MINE) -> list[Suggestion]:
         return [Suggestion.from_model(s) for s in await suggestion_queries.list_suggestions(info.context.actor, scope)]
 
+    @strawberry.field(description="One suggestion, for its submitter, its owner or escalation target, and HR; "
+                                  "null for anyone else (an anonymous submitter's name stays hidden).")
+    async def suggestion(self, info: Info, id: strawberry.ID) -> Suggestion | None:
+        found = await suggestion_queries.get_suggestion(info.context.actor, required_uuid(id, field="id"))
+        return Suggestion.from_model(found) if found else None
+
     @strawberry.field(description="The public \"you said / we did\" board: implemented suggestions, newest first.")
     async def suggestion_board(self, info: Info) -> list[Suggestion]:
         return [Suggestion.from_model(s) for s in await suggestion_queries.board(info.context.actor)]

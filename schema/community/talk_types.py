@@ -1,5 +1,5 @@
 """GraphQL type for tech-sharing talks (build with `TechTalk.from_model`; the viewer's sign-up and the
-attendees load through info.context.social). The door code and the attendee list are for the speaker,
+attendee and sign-up lists load through info.context.social). The door code and those lists are for the speaker,
 whoever scheduled the talk, and HR only."""
 from __future__ import annotations
 
@@ -66,13 +66,16 @@ class TechTalk:
 
     @strawberry.field(description="People who attended (speaker, creator and HR only).")
     async def attendees(self, info: Info) -> list[EmployeeRef] | None:
-        from schema.org.types import Employee
-
         if not talks.may_manage(info.context.actor, self.model):
             return None
-        ids: list[UUID] = await info.context.social.attendees.load(self.model.id)
-        views = await info.context.org.employee.load_many(ids)
-        return [Employee.from_view(v) for v in views if v is not None]
+        return await _people(info, (await info.context.social.seats.load(self.model.id)).attendees)
+
+    @strawberry.field(description="People holding a seat (signed up or attended; not cancelled), in sign-up "
+                                  "order, to tick off at the door (speaker, creator and HR only).")
+    async def signups(self, info: Info) -> list[EmployeeRef] | None:
+        if not talks.may_manage(info.context.actor, self.model):
+            return None
+        return await _people(info, (await info.context.social.seats.load(self.model.id)).signups)
 
     @strawberry.field(description="You may cancel it, take attendance and complete it (speaker, creator, HR).")
     def can_manage(self, info: Info) -> bool:
@@ -82,3 +85,10 @@ class TechTalk:
     async def can_rate(self, info: Info) -> bool:
         mine: tuple[SignupStatus, int | None] | None = await info.context.social.my_signup.load(self.model.id)
         return self.model.status == TalkStatus.HELD and mine is not None and mine[0] == SignupStatus.ATTENDED
+
+
+async def _people(info: Info, ids: list[UUID]) -> list[EmployeeRef]:
+    from schema.org.types import Employee
+
+    views = await info.context.org.employee.load_many(ids)
+    return [Employee.from_view(v) for v in views if v is not None]

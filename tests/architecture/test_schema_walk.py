@@ -130,6 +130,7 @@ RULES: dict[str, set[str]] = {
     "revokeAttendanceRequest": HR, "kioskCheckIn": {"kiosk"}, "kioskHeartbeat": {"kiosk"},
     # community: feed, moderation, pin and reward, polls, suggestions, talks
     "feed": PEOPLE, "post": PEOPLE, "moderationQueue": HR, "poll": PEOPLE, "suggestions": PEOPLE,
+    "suggestion": PEOPLE,  # the employee's own; the manager gets null (not refused), HR and the owner see it
     "suggestionBoard": PEOPLE, "suggestionStats": HR, "techTalks": PEOPLE, "techTalk": PEOPLE,
     "createPost": PEOPLE,
     "editPost": {"employee"}, "deletePost": {"employee"},  # only the author (the walk's post is the employee's)
@@ -258,7 +259,7 @@ class Walk:
                                          x.attendance.request_id),
                          **dict.fromkeys(("post", "editPost", "deletePost"), m.post_id),
                          **dict.fromkeys(("editComment", "deleteComment"), m.comment_id), "poll": m.poll_id,
-                         **dict.fromkeys(("answerSuggestion", "decideSuggestion", "implementSuggestion",
+                         **dict.fromkeys(("suggestion", "answerSuggestion", "decideSuggestion", "implementSuggestion",
                                           "reassignSuggestion"), m.suggestion_id),
                          **dict.fromkeys(("techTalk", "cancelTechTalk", "signUpForTalk", "cancelTalkSignup",
                                           "completeTechTalk", "rateTalk"), m.talk_id)}

@@ -1,6 +1,6 @@
 """The community in the PWA against the real backend and the demo company: an employee posts with a photo, a
-colleague reacts and comments and the author sees it live, HR pins and rewards the post and the points reach the
-author's balance; a photo shared into the app (the manifest's share target, through the service worker) lands in
+colleague reacts and comments and the author sees it live, HR pins and rewards the post (points and a voucher) and
+the points reach the author's balance and the voucher code their redemptions; a photo shared into the app (the manifest's share target, through the service worker) lands in
 the composer; a poll is created, voted and closed with its results; a suggestion is answered within its 24-hour
 clock."""
 from __future__ import annotations
@@ -23,7 +23,8 @@ HR = "hr@demo.local"
 
 ME = "query { me { employee { id name } } }"
 WALLET = "query { pointsBalance { wallet } }"
-POST = """query($id: ID!) { post(id: $id) { id pinned commentCount reward { points note }
+VOUCHERS = "query { rewards(kind: VOUCHER) { id nameEn stock } }"
+POST = """query($id: ID!) { post(id: $id) { id pinned commentCount reward { points note rewardItemTitleEn }
   reactions { kind count } photos { id thumbnailUrl } } }"""
 FEED = "query { feed(first: 20) { edges { node { id body } } } }"
 SUGGESTIONS = "query($s: SuggestionScope!) { suggestions(scope: $s) { id title status secondsLeft answer } }"
@@ -97,7 +98,7 @@ def test_a_photo_post_gets_a_reaction_and_a_comment_live_then_hr_pins_and_reward
     stored = api(author, POST, {"id": post_id})["post"]
     assert stored["commentCount"] == 1 and {r["kind"]: r["count"] for r in stored["reactions"]}["CLAP"] == 1
 
-    # when HR pins the post and rewards its author with 25 points from the post's menu
+    # when HR pins the post and rewards its author with 25 points and a voucher from the post's menu
     hr = new_phone()
     desk = hr.new_page()
     login(desk, HR)
@@ -108,6 +109,8 @@ def test_a_photo_post_gets_a_reaction_and_a_comment_live_then_hr_pins_and_reward
     dialog = desk.locator("dialog.pin-dialog")
     assert dialog.locator("input[name=pinned]").is_checked()
     dialog.locator("input[name=points]").fill("25")
+    voucher = next(v for v in api(hr, VOUCHERS)["rewards"] if (v["stock"] or 0) > 0)
+    dialog.locator("select[name=voucher]").select_option(voucher["id"])
     dialog.locator("textarea[name=note]").fill("Thank you for sharing the zero-defect week")
     dialog.locator("button.submit-pin").click()
     dialog.wait_for(state="detached")
@@ -117,13 +120,20 @@ def test_a_photo_post_gets_a_reaction_and_a_comment_live_then_hr_pins_and_reward
     assert "25" in hr_card.locator(".reward-line").inner_text()
     mine.locator(".pin-mark").wait_for(timeout=20_000)
     assert "25" in mine.locator(".reward-line").inner_text()
-    assert api(author, POST, {"id": post_id})["post"]["reward"]["points"] == 25
+    assert api(author, POST, {"id": post_id})["post"]["reward"] == {
+        "points": 25, "note": "Thank you for sharing the zero-defect week", "rewardItemTitleEn": voucher["nameEn"]}
 
     # and the 25 points are in the author's balance on the Rewards tab
     wallet = wait_for(lambda: (w := api(author, WALLET)["pointsBalance"]["wallet"]) == wallet_before + 25 and w,
                       "the reward reaches the author's wallet")
     page.locator("nav.tabbar a[href='/rewards']").click()
     page.locator(".wallet-line strong.big").filter(has_text=re.compile(rf"^{wallet:,}$|^{wallet}$")).wait_for()
+
+    # and the voucher, given without spending points, is in their redemptions with its code
+    page.goto("/rewards/redemptions")
+    page.locator(".redemption-row.status-fulfilled a").first.click()
+    page.locator(".voucher .voucher-code").wait_for()
+    assert page.locator(".voucher .voucher-code").inner_text().strip()
 
 
 def test_a_photo_shared_from_another_app_arrives_in_the_composer(new_phone: Any, login: Any) -> None:

@@ -7,7 +7,7 @@ import { Card, Facts } from '../ui/kit';
 import { directionText, flagText, minutesText, statusClass, statusSymbol, statusText, timeIn } from './labels';
 import type { AttendanceDay } from './MyAttendance';
 
-type Punch = { id: string; deviceSn: string; occurredAt: string; direction: string; flags: string[] };
+type Punch = { id: string; deviceSn: string; deviceName: string; occurredAt: string; direction: string; flags: string[] };
 
 export function DayDetail({ day, zone }: { day: AttendanceDay; zone: string }): JSX.Element {
   return (
@@ -50,7 +50,9 @@ export function PunchList({ punches, zone }: { punches: Punch[]; zone: string })
         <li key={p.id}>
           <span class="att-punch-time">{timeIn(p.occurredAt, zone)}</span>
           <span>{directionText(p.direction)}</span>
-          <span class="muted">{t('att.device', { device: p.deviceSn })}</span>
+          <span class="muted att-punch-device" title={p.deviceSn}>
+            {t('att.device', { device: p.deviceName })}
+          </span>
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 /** Attendance's addresses (all lazily loaded chunks): /attendance (my month), /attendance/requests,
- * /attendance/hr[/unmatched|devices|shifts|requests] (HR). Returns null for any other path. */
+ * /attendance/hr[/unmatched|devices|keys|pins|kiosks|shifts|requests] (HR). Returns null for any other path. */
 import type { JSX } from 'preact';
 import { can } from '../api/me';
 import { lazyScreen } from '../lib/lazy';
@@ -10,7 +10,7 @@ import type { HrSection } from './hr/Hr';
 const MyAttendance = lazyScreen(() => import('./MyAttendance').then((m) => m.MyAttendance));
 const Requests = lazyScreen(() => import('./Requests').then((m) => m.Requests));
 const Hr = lazyScreen(() => import('./hr/Hr').then((m) => m.Hr));
-const SECTIONS = ['unmatched', 'devices', 'shifts', 'requests'];
+const SECTIONS = ['unmatched', 'devices', 'keys', 'pins', 'kiosks', 'shifts', 'requests'];
 
 export function attendanceRoute(clean: string, s: Session): JSX.Element | null {
   if (clean !== '/attendance' && !clean.startsWith('/attendance/')) return null;

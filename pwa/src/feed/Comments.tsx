@@ -83,7 +83,7 @@ export function Comments({ session, post, onCount }: { session: Session; post: F
             {postTime(c.createdAt)}
           </time>
         </p>
-        {c.status === 'HIDDEN' ? <p class="muted">{t('feed.comment.hidden')}</p> : <PostBody tag="p" body={c.body} mentions={[]} />}
+        {c.status === 'HIDDEN' ? <p class="muted">{t('feed.comment.hidden')}</p> : <PostBody tag="p" body={c.body} mentions={c.mentions} />}
         <div class="comment-actions">
           {!reply && session.me.employee ? (
             <button type="button" class="link-btn reply" onClick={() => setReplyTo(c)}>

@@ -49,8 +49,9 @@ export function PinReward({ post, onPatch, onClose }: { post: FeedItem; onPatch:
     }
   }
 
-  const badges = (choices.data?.badges ?? []).filter((b) => b.active);
-  const vouchers = (choices.data?.rewards ?? []).filter((r) => r.active);
+  const badges = (choices.data?.badges ?? []).filter((b) => b.active && b.grantedBy !== 'RULES'); // rule-only badges are the engine's to give
+  // Only vouchers that can still be given: active and with a unit (a code) left; null stock is unlimited.
+  const vouchers = (choices.data?.rewards ?? []).filter((r) => r.active && (r.stock == null || r.stock > 0));
   return (
     <dialog ref={ref} class="dialog pin-dialog" aria-labelledby="pin-title" onClose={onClose}>
       <form class="form" onSubmit={(e) => void submit(e)}>

@@ -84,7 +84,7 @@ export function PostCard({ session, post, onPatch, onRemoved, openComments }: Pr
           <span aria-hidden="true">🎁</span>{' '}
           {[
             reward.points > 0 ? t('feed.reward.points', { count: reward.points }) : null,
-            reward.badgeCode ? t('feed.reward.badge', { code: reward.badgeCode }) : null,
+            reward.badgeCode ? t('feed.reward.badge', { code: reward.badgeNameEn || reward.badgeNameZh ? localized(reward.badgeNameEn ?? '', reward.badgeNameZh ?? '') : reward.badgeCode }) : null,
             reward.rewardItemTitleEn || reward.rewardItemTitleZh ? localized(reward.rewardItemTitleEn ?? '', reward.rewardItemTitleZh ?? '') : null,
           ]
             .filter(Boolean)

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api/client';
 import { errorText, userErrorText } from '../api/errors';
 import { can } from '../api/me';
-import { SubmitSuggestionDocument, SuggestionsDocument, type SuggestionFieldsFragment, type SuggestionScope } from '../gql/graphql';
+import { SubmitSuggestionDocument, SuggestionDocument, SuggestionsDocument, type SuggestionFieldsFragment, type SuggestionScope } from '../gql/graphql';
 import { t, type MessageKey } from '../i18n';
 import { useHighlight } from '../lib/highlight';
 import { useSearchParams } from '../lib/router';
@@ -37,13 +37,8 @@ export function Suggestions({ session, highlight }: { session: Session; highligh
         ))}
       </nav>
       {highlight && !asked ? (
-        // A link from a notification: the suggestion may be mine or one I answer, so both lists show.
-        <>
-          <h2 class="section-title">{t('suggestions.mine')}</h2>
-          <List session={session} scope="MINE" highlight={highlight} />
-          <h2 class="section-title">{t('suggestions.tab.answer')}</h2>
-          <List session={session} scope={hr ? 'ALL' : 'TO_ANSWER'} highlight={highlight} />
-        </>
+        // A link from a notification (/community/suggestions/<id>): that one suggestion, mine or one I answer.
+        <One session={session} id={highlight} />
       ) : tab === 'mine' ? (
         <Mine session={session} highlight={highlight} />
       ) : null}
@@ -100,6 +95,24 @@ function Mine({ session, highlight }: { session: Session; highlight: string | nu
       ) : null}
       <h2 class="section-title">{t('suggestions.mine')}</h2>
       <List key={added?.id ?? 'none'} session={session} scope="MINE" highlight={highlight} />
+    </>
+  );
+}
+
+function One({ session, id }: { session: Session; id: string }): JSX.Element {
+  const { data, error, loading, reload } = useQuery(SuggestionDocument, { id });
+  const [row, setRow] = useState<SuggestionFieldsFragment | null>(null);
+  useEffect(() => setRow(data?.suggestion ?? null), [data]);
+  useHighlight(row ? `suggestion-${row.id}` : null, !!row);
+  if (error) return <ErrorNote error={error} onRetry={reload} />;
+  if (loading && !data) return <Loading lines={3} />;
+  if (!row) return <p class="muted suggestion-gone">{t('suggestions.gone')}</p>;
+  return (
+    <>
+      <SuggestionCard s={row} zone={orgZone(session)} highlight onChanged={setRow} />
+      <p>
+        <a href="/community/suggestions">{t('suggestions.all')}</a>
+      </p>
     </>
   );
 }

@@ -1,6 +1,5 @@
 /** Manual attendance for the speaker, creator and HR: who is marked present so far (the door QR check-ins and
- * earlier marks), and finding people by name to mark them present too. (The API lists attendees only, not who
- * signed up, so people are found by name.) */
+ * earlier marks), the sign-up list to tick people off, and finding people by name for walk-ins. */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { MentionSearchDocument, RecordTalkAttendanceDocument } from '../gql/graphql';
@@ -33,7 +32,14 @@ export function Attendance({ talk, onChanged }: { talk: Talk; onChanged: (t: Tal
   }, [search]);
 
   const present = talk.attendees ?? [];
-  const pending = extra.filter((p) => !present.some((a) => a.id === p.id));
+  // To tick off: who signed up, then walk-ins found by name; each once, and nobody already present.
+  const listed = new Set(present.map((a) => a.id));
+  const pending: Person[] = [];
+  for (const p of [...(talk.signups ?? []), ...extra]) {
+    if (listed.has(p.id)) continue;
+    listed.add(p.id);
+    pending.push(p);
+  }
   const flip = (id: string, on: boolean) =>
     setTicked((s) => {
       const next = new Set(s);

@@ -18,7 +18,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=SHANGHAI)
 MONTH = """query($month: String) { myAttendance(month: $month) { month present late absent remote attendanceRate
   punctualityRate days { day status firstIn lateMinutes workedMinutes closed flags shift { code } site { name }
-  punches { direction occurredAt } } } }"""
+  punches { direction occurredAt deviceName } } } }"""
 OF = """query($id: ID!) { attendanceOf(employeeId: $id, month: "2026-11") { month days { day status } } }"""
 OVERVIEW = """query($day: Date) { attendanceOverview(day: $day) { site { name } day present late absent missingPunch
   total closed devices { serial syncedThrough } people { status lateMinutes employee { name } } } }"""
@@ -34,6 +34,8 @@ async def _scene():  # type: ignore[no-untyped-def]
     c = await make_company()
     await make_shift(c.system, "default")
     gate = await make_clock(c.system, c.site, serial="SN-GATE")
+    gate.name = "Gate 1 大门"
+    await gate.save()
     worker = c.employee.employee.id
     for text, direction in (("2026-11-30 09:20", "IN"), ("2026-11-30 18:00", "OUT"), ("2026-12-01 08:55", "IN"),
                             ("2026-12-01 18:01", "OUT"), ("2026-12-02 08:58", "IN")):
@@ -52,7 +54,7 @@ async def test_my_month_has_days_punches_and_rates(db):
     [monday] = november["days"]
     assert (monday["status"], monday["lateMinutes"], monday["shift"]["code"], monday["site"]["name"]) == (
         "LATE", 20, "default", "Acme Plant")
-    assert [p["direction"] for p in monday["punches"]] == ["IN", "OUT"]
+    assert [(p["direction"], p["deviceName"]) for p in monday["punches"]] == [("IN", "Gate 1 大门"), ("OUT", "Gate 1 大门")]
     assert december["month"] == "2026-12"  # default: this month in my site's zone
     assert [(d["day"], d["status"], d["workedMinutes"]) for d in december["days"]] == [("2026-12-01", "PRESENT", 486)]
     assert (december["attendanceRate"], december["punctualityRate"]) == (100.0, 100.0)
@@ -60,10 +62,14 @@ async def test_my_month_has_days_punches_and_rates(db):
 
 async def test_today_punches_are_mine_of_today(db):
     c, _ = await _scene()
+    side = await make_clock(c.system, c.site, serial="SN-SIDE")  # unnamed: its serial names it
+    await punch(c.system, side, c.employee.employee.id, "2026-12-02 11:30", "OUT")
     with clock.frozen_at(NOW):
-        mine = (await run(c.employee.actor, "{ todayPunches { occurredLocal direction } }"))["todayPunches"]
+        mine = (await run(c.employee.actor, "{ todayPunches { occurredLocal direction deviceName } }"))["todayPunches"]
         others = (await run(c.peer.actor, "{ todayPunches { occurredLocal } }"))["todayPunches"]
-    assert mine == [{"occurredLocal": "2026-12-02 08:58:00", "direction": "IN"}] and others == []
+    assert mine == [{"occurredLocal": "2026-12-02 08:58:00", "direction": "IN", "deviceName": "Gate 1 大门"},
+                    {"occurredLocal": "2026-12-02 11:30:00", "direction": "OUT", "deviceName": "SN-SIDE"}]
+    assert others == []
 
 
 async def test_managers_and_hr_read_someones_month_others_may_not(db):
@@ -117,3 +123,23 @@ async def test_the_overview_costs_the_same_statements_for_5_and_30_people(db, co
     print(f"attendanceOverview: {few} statements for 5 people, {many} for 30; attendanceOf: {month_few}")
     assert few == many
     assert many <= 8
+
+
+async def test_my_month_names_its_devices_in_constant_statements(db, count_queries):
+    # given one punch on one device, then three weeks of punches on three devices
+    c, gate = await _scene()
+    with clock.frozen_at(NOW):
+        few = await statements(count_queries, c.employee.actor, MONTH, month="2026-11")
+    devices = [gate, *[await make_clock(c.system, c.site) for _ in range(2)]]
+    worker = c.employee.employee.id
+    for day in range(9, 30):
+        for i, direction in enumerate(("IN", "OUT")):
+            await punch(c.system, devices[(day + i) % 3], worker, f"2026-11-{day:02d} {9 + 9 * i:02d}:00", direction)
+    with clock.frozen_at(NOW):
+        await daily.recompute_days(c.system, [(worker, date(2026, 11, d)) for d in range(9, 30)])
+        many = await statements(count_queries, c.employee.actor, MONTH, month="2026-11")
+        names = {p["deviceName"] for d in (await run(c.employee.actor, MONTH, month="2026-11"))["myAttendance"]["days"]
+                 for p in d["punches"]}
+    # then
+    print(f"myAttendance with device names: {few} statements for 1 day, {many} for 22 days")
+    assert few == many and names == {"Gate 1 大门", devices[1].serial, devices[2].serial}

@@ -9,13 +9,15 @@ from datetime import timedelta
 from backend.community import comments, mentions, pinning, posts, reactions
 from backend.community.models import PostCategory, PostPhoto, PostStatus, ReactionKind
 from backend.core import clock
+from tests.factories.achievements import make_badge
 from tests.factories.community import make_post, upload_post_photo
 from tests.factories.org import make_company
 from tests.schema.growth.evidence_support import run, statements
 
 NODE = """id category body status pinned hiddenReason editableUntil canEdit canDelete canModerate commentCount
   author { name } photos { id url thumbnailUrl width height } reactions { kind count mine } mentions { name }
-  reward { points badgeCode note } comments { body author { name } replies { body author { name } } }"""
+  reward { points badgeCode badgeNameEn badgeNameZh note }
+  comments { body author { name } mentions { name } replies { body author { name } mentions { name } } }"""
 FEED = f"""query($first: Int!, $after: String, $category: PostCategory) {{
   feed(first: $first, after: $after, category: $category) {{ pageInfo {{ hasNextPage endCursor }}
   edges {{ cursor node {{ {NODE} }} }} }} }}"""
@@ -25,10 +27,13 @@ CREATE = """mutation($input: CreatePostInput!) { createPost(input: $input) { __t
   ... on UserError { code field } } }"""
 REACT = """mutation($id: ID!, $kind: ReactionKind!, $on: Boolean!) { react(postId: $id, kind: $kind, on: $on) {
   __typename ... on PostChanged { post { reactions { kind count mine } } } ... on UserError { code } } }"""
-COMMENT = """mutation($id: ID!, $body: String!, $parent: ID) { addComment(postId: $id, body: $body, parentId: $parent) {
-  __typename ... on CommentChanged { comment { id parentId body } post { commentCount } } ... on UserError { code field } } }"""
+COMMENT = """mutation($id: ID!, $body: String!, $parent: ID, $mentions: [ID!]! = []) {
+  addComment(postId: $id, body: $body, parentId: $parent, mentionIds: $mentions) { __typename
+  ... on CommentChanged { comment { id parentId body mentions { name } } post { commentCount } }
+  ... on UserError { code field } } }"""
 PIN = """mutation($input: PinPostInput!) { pinPost(input: $input) { __typename
-  ... on PostChanged { post { pinned reward { points badgeCode note } } } ... on UserError { code field } } }"""
+  ... on PostChanged { post { pinned reward { points badgeCode badgeNameEn badgeNameZh note } } }
+  ... on UserError { code field } } }"""
 QUEUE = "query { moderationQueue { post { id } comment { id } reportCount reasons } }"
 MODERATE = """mutation($id: ID!, $hide: Boolean!, $reason: String!) { moderate(postId: $id, hide: $hide, reason: $reason) {
   __typename ... on PostChanged { post { status hiddenReason } } ... on UserError { code } } }"""
@@ -117,9 +122,11 @@ async def test_post_react_comment_pin_through_the_api(db):
     post_id = created["post"]["id"]
     reacted = (await run(c.peer.actor, REACT, id=post_id, kind="CLAP", on=True))["react"]
     top = (await run(c.peer.actor, COMMENT, id=post_id, body="Great view"))["addComment"]
-    reply = (await run(c.manager.actor, COMMENT, id=post_id, body="Agreed", parent=top["comment"]["id"]))["addComment"]
-    pinned = (await run(c.hr.actor, PIN, input={"postId": post_id, "pinned": True,
-                                               "reward": {"points": 20, "note": "Nice one"}}))["pinPost"]
+    reply = (await run(c.manager.actor, COMMENT, id=post_id, body="Agreed @peer", parent=top["comment"]["id"],
+                       mentions=[str(c.peer.employee.id)]))["addComment"]
+    badge = await make_badge(c.system)
+    pinned = (await run(c.hr.actor, PIN, input={"postId": post_id, "pinned": True, "reward": {
+        "points": 20, "badgeCode": badge.code, "note": "Nice one"}}))["pinPost"]
     refused = (await run(c.employee.actor, CREATE, input={"category": "ANNOUNCEMENT", "body": "x"}))["createPost"]
     # then
     assert created["post"]["photos"] == [{"url": f"/files/{photo.id}"}]
@@ -127,11 +134,17 @@ async def test_post_react_comment_pin_through_the_api(db):
     assert {"kind": "CLAP", "count": 1, "mine": True} in reacted["post"]["reactions"]
     assert [r["kind"] for r in reacted["post"]["reactions"]] == ["LIKE", "LOVE", "CLAP", "LAUGH", "WOW"]
     assert reply["comment"]["parentId"] == top["comment"]["id"] and reply["post"]["commentCount"] == 2
-    assert pinned["post"] == {"pinned": True, "reward": {"points": 20, "badgeCode": None, "note": "Nice one"}}
+    assert pinned["post"] == {"pinned": True, "reward": {"points": 20, "badgeCode": badge.code,
+                                                         "badgeNameEn": "Safety Star", "badgeNameZh": "安全之星",
+                                                         "note": "Nice one"}}
     assert refused == {"__typename": "UserError", "code": "FORBIDDEN", "field": None}
     page = await run(c.employee.actor, FEED, first=5)
     node = page["feed"]["edges"][0]["node"]
-    assert [(r["body"], [x["body"] for x in r["replies"]]) for r in node["comments"]] == [("Great view", ["Agreed"])]
+    assert [(r["body"], [x["body"] for x in r["replies"]]) for r in node["comments"]] == [
+        ("Great view", ["Agreed @peer"])]
+    assert reply["comment"]["mentions"] == [{"name": c.peer.employee.name}] and top["comment"]["mentions"] == []
+    assert node["comments"][0]["mentions"] == [] and node["comments"][0]["replies"][0]["mentions"] == [
+        {"name": c.peer.employee.name}]
 
 
 async def test_moderation_queue_and_hiding_through_the_api(db):
@@ -161,10 +174,14 @@ async def _busy_feed(c, count: int) -> None:  # type: ignore[no-untyped-def]
             await reactions.react(c.hr.actor, post.id, ReactionKind.LIKE, on=True)
         await mentions.record(c.system, post, [people[(i + 1) % len(people)].employee.id], notify=False)
         if i % 3 == 0:
-            top = await comments.add_comment(people[(i + 2) % 4].actor, post.id, "nice")
-            await comments.add_comment(people[(i + 3) % 4].actor, post.id, "yes", parent_id=top.id)
+            top = await comments.add_comment(people[(i + 2) % 4].actor, post.id, "nice",
+                                             mention_ids=[people[(i + 3) % 4].employee.id])
+            await comments.add_comment(people[(i + 3) % 4].actor, post.id, "yes", parent_id=top.id,
+                                       mention_ids=[people[(i + 2) % 4].employee.id])
     pinned = await posts.create_post(c.employee.actor, posts.PostDraft(category=PostCategory.WARM_MOMENT, body="top"))
-    await pinning.pin_post(c.hr.actor, pinned.id, pinned=True, reward=pinning.RewardDraft(points=5))
+    badge = await make_badge(c.system)
+    await pinning.pin_post(c.hr.actor, pinned.id, pinned=True,
+                           reward=pinning.RewardDraft(points=5, badge_code=badge.code))
 
 
 async def test_a_feed_page_costs_the_same_statements_for_5_and_50_posts(db, count_queries):
@@ -180,5 +197,7 @@ async def test_a_feed_page_costs_the_same_statements_for_5_and_50_posts(db, coun
     # then
     print(f"feed page: {small} statements for 5 posts, {large} for 50, {later} for a later page of 50")
     assert small == large
+    top = (await run(c.hr.actor, FEED, first=5))["feed"]["edges"][0]["node"]["reward"]
+    assert (top["badgeNameEn"], top["badgeNameZh"]) == ("Safety Star", "安全之星")
     assert later <= large
     assert large <= 12

@@ -9,6 +9,7 @@ from datetime import timedelta
 from graphql import GraphQLObjectType, get_named_type
 
 from backend.community import suggestions
+from backend.community.models import Suggestion
 from backend.core import clock
 from tests.factories.community import make_suggestion
 from tests.factories.org import make_company
@@ -75,6 +76,7 @@ async def test_an_anonymous_submitter_is_returned_by_no_field_to_anyone(db):
         await run(c.hr.actor, f"{{ suggestions(scope: TO_ANSWER) {{ {every} }} }}"),
         await run(c.peer.actor, f"{{ suggestionBoard {{ {every} }} }}"),
         await run(c.hr.actor, STATS),
+        await run(c.hr.actor, f'{{ suggestion(id: "{s.id}") {{ {every} }} }}'),
         await run(c.hr.actor, f"""mutation {{ reassignSuggestion(id: "{s.id}", ownerId: "{c.manager.employee.id}") {{
           __typename ... on SuggestionChanged {{ suggestion {{ {every} }} }} ... on UserError {{ code }} }} }}"""),
     ]
@@ -87,6 +89,29 @@ async def test_an_anonymous_submitter_is_returned_by_no_field_to_anyone(db):
     assert [n for n in needles if n and n in text] == []
     assert len(seen[0]["suggestionBoard"]) == 1 and seen[0]["suggestionBoard"][0]["rewardPoints"] == 20
     assert mine[0]["mine"] is True and mine[0]["submitter"] is None and mine[0]["department"] is None
+    assert seen[4]["suggestion"]["submitter"] is None and seen[4]["suggestion"]["id"] == str(s.id)
+
+
+async def test_one_suggestion_for_its_submitter_owner_escalation_target_and_hr_only(db):
+    # given the employee's anonymous suggestion, given to the manager to answer and escalated to the peer
+    c = await make_company()
+    other = await make_company("Other")
+    s = await make_suggestion(c.employee.actor, anonymous=True)
+    await suggestions.reassign(c.hr.actor, s.id, c.manager.employee.id)
+    await Suggestion.of(c.system).filter(id=s.id).update(escalated_to_id=c.peer.employee.id)
+    one = f'{{ suggestion(id: "{s.id}") {{ id mine submitter {{ id }} owner {{ id }} escalatedTo {{ id }} }} }}'
+    # when
+    seen = {who: (await run(getattr(c, who).actor, one))["suggestion"] for who in ("employee", "manager", "peer", "hr")}
+    await Suggestion.of(c.system).filter(id=s.id).update(escalated_to_id=None)
+    no_longer = (await run(c.peer.actor, one))["suggestion"]
+    foreign = (await run(other.owner.actor, one))["suggestion"]
+    unknown = (await run(c.hr.actor, '{ suggestion(id: "00000000-0000-0000-0000-000000000000") { id } }'))
+    # then
+    assert {who: found and found["id"] for who, found in seen.items()} == dict.fromkeys(seen, str(s.id))
+    assert seen["employee"]["mine"] is True and all(found["submitter"] is None for found in seen.values())
+    assert (seen["hr"]["owner"], seen["hr"]["escalatedTo"]) == (
+        {"id": str(c.manager.employee.id)}, {"id": str(c.peer.employee.id)})
+    assert (no_longer, foreign, unknown["suggestion"]) == (None, None, None)
 
 
 async def test_stats_are_for_hr(db):

@@ -12,7 +12,7 @@ from tests.factories.org import make_company
 from tests.schema.community.social_support import run, statements
 
 TALK = """id topic status capacity seatsTaken mySignup myRating averageRating ratingCount doorCode canManage canRate
-  speaker { id name } attendees { id }"""
+  speaker { id name } attendees { id } signups { id }"""
 RESULT = f"""__typename ... on TechTalkChanged {{ talk {{ {TALK} }} }} ... on UserError {{ code field }}"""
 SCHEDULE = f"mutation($input: ScheduleTechTalkInput!) {{ scheduleTechTalk(input: $input) {{ {RESULT} }} }}"
 SIGN_UP = f"mutation($id: ID!) {{ signUpForTalk(id: $id) {{ {RESULT} }} }}"
@@ -35,6 +35,7 @@ async def test_schedule_sign_up_check_in_complete_and_rate(db):
     mine = (await run(c.peer.actor, SIGN_UP, id=talk["id"]))["signUpForTalk"]
     full = (await run(c.manager.actor, SIGN_UP, id=talk["id"]))["signUpForTalk"]
     as_peer = (await run(c.peer.actor, ONE, id=talk["id"]))["techTalk"]
+    signed = (await run(c.employee.actor, ONE, id=talk["id"]))["techTalk"]  # the speaker, before the door
     with clock.frozen_at(start + timedelta(minutes=5)):
         checked = (await run(c.peer.actor, CHECK_IN, code=talk["doorCode"]))["checkInToTalk"]
         held = (await run(c.employee.actor, COMPLETE, id=talk["id"]))["completeTechTalk"]
@@ -45,9 +46,13 @@ async def test_schedule_sign_up_check_in_complete_and_rate(db):
         "SCHEDULED", True, 8, str(c.employee.employee.id))
     assert (mine["talk"]["mySignup"], mine["talk"]["seatsTaken"]) == ("SIGNED_UP", 1)
     assert (full["__typename"], full["code"]) == ("UserError", "OUT_OF_STOCK")
-    assert (as_peer["doorCode"], as_peer["attendees"], as_peer["canManage"]) == (None, None, False)
+    assert (as_peer["doorCode"], as_peer["attendees"], as_peer["signups"], as_peer["canManage"]) == (
+        None, None, None, False)
+    assert (mine["talk"]["signups"], mine["talk"]["attendees"]) == (None, None)  # the peer is no manager
+    assert (signed["signups"], signed["attendees"]) == ([{"id": str(c.peer.employee.id)}], [])
     assert checked["talk"]["mySignup"] == "ATTENDED"
     assert held["talk"]["status"] == "HELD" and held["talk"]["attendees"] == [{"id": str(c.peer.employee.id)}]
+    assert held["talk"]["signups"] == [{"id": str(c.peer.employee.id)}]
     assert (rated["talk"]["myRating"], rated["talk"]["averageRating"], rated["talk"]["ratingCount"],
             rated["talk"]["canRate"]) == (4, 4.0, 1, True)
     assert (bad["code"], bad["field"]) == ("VALIDATION", "rating")
@@ -73,6 +78,7 @@ async def test_the_list_costs_the_same_for_few_and_many(db, count_queries):
     async def attended_talk(people: list) -> None:  # type: ignore[type-arg]
         t = await make_talk(c.hr.actor, starts_at=clock.now() + timedelta(minutes=10))
         await talks.sign_up(c.employee.actor, t.id)
+        await talks.sign_up(c.owner.actor, t.id)
         with clock.frozen_at(clock.now() + timedelta(minutes=20)):
             await talk_attendance.record_attendance(c.hr.actor, t.id, [p.employee.id for p in people])
     await attended_talk([c.employee])

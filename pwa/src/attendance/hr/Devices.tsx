@@ -6,6 +6,7 @@ import { formatInstant } from '../../lib/dates';
 import { useQuery } from '../../lib/useQuery';
 import { orgZone, type Session } from '../../shell/session';
 import { Card, ErrorNote, Facts, Loading } from '../../ui/kit';
+import { EditDevice, RegisterDevice } from './DeviceAdmin';
 
 const STALE_MS = 30 * 60_000;
 
@@ -19,9 +20,10 @@ export function Devices({ session }: { session: Session }): JSX.Element {
   if (error) return <ErrorNote error={error} onRetry={reload} />;
   if (loading && !data) return <Loading lines={3} />;
   const devices = data?.clockDevices ?? [];
-  if (!devices.length) return <p class="muted">{t('att.hr.noDevices')}</p>;
+  if (!devices.length) return <><RegisterDevice onChanged={reload} /><p class="muted">{t('att.hr.noDevices')}</p></>;
   return (
     <>
+      <RegisterDevice onChanged={reload} />
       {devices.map((d) => {
         const stale = d.active && isStale(d.lastSeenAt);
         return (
@@ -44,6 +46,7 @@ export function Devices({ session }: { session: Session }): JSX.Element {
                 [t('att.hr.syncedThrough'), d.syncedThrough ? formatInstant(d.syncedThrough, zone) : t('att.hr.never')],
               ]}
             />
+            <EditDevice id={d.id} onChanged={reload} />
           </Card>
         );
       })}
