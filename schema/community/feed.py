@@ -7,6 +7,7 @@ from collections.abc import Awaitable
 from typing import Annotated
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from backend.community import comments, moderation, pinning, post_queries, posts, reactions
 from backend.community.models import Comment as CommentModel
@@ -18,6 +19,7 @@ from schema.core.connection import Edge, PageInfo
 from schema.core.errors import UserError
 from schema.core.ids import required_uuid, to_uuid
 from schema.core.results import attempt
+from schema.community.loaders import PagePrefetch, prefetch_page
 from schema.community.post_types import Comment, ModerationItem, Post
 
 
@@ -33,8 +35,10 @@ class PostConnection:
         return await post_queries.feed_total(info.context.actor, category=self.category)
 
     @classmethod
-    def from_page(cls, page: FeedPage, category: PostCategory | None) -> PostConnection:
-        edges = [Edge(cursor=post_queries.cursor(p), node=Post.from_model(p)) for p in [*page.pinned, *page.items]]
+    def from_page(cls, page: FeedPage, category: PostCategory | None,
+                  prefetched: PagePrefetch | None = None) -> PostConnection:
+        edges = [Edge(cursor=post_queries.cursor(p), node=Post.from_model(p, prefetched))
+                 for p in [*page.pinned, *page.items]]
         return cls(edges=edges, page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
                    category=category)
 
@@ -110,7 +114,9 @@ class FeedQuery:
     async def feed(self, info: Info, first: int = 20, after: str | None = None,
                    category: PostCategory | None = None) -> PostConnection:
         page = await post_queries.feed_page(info.context.actor, first=first, after=after, category=category)
-        return PostConnection.from_page(page, category)
+        prefetched = await prefetch_page(info.context.actor, info.context.org, [*page.pinned, *page.items],
+                                         _node_fields(info))
+        return PostConnection.from_page(page, category, prefetched)
 
     @strawberry.field(description="One post, if you may see it.")
     async def post(self, info: Info, id: strawberry.ID) -> Post | None:
@@ -212,6 +218,24 @@ class FeedMutation:
             return _changed(await pinning.pin_post(info.context.actor, required_uuid(input.post_id, field="postId"),
                                                    pinned=input.pinned, reward=draft))
         return await attempt(run)
+
+
+def _node_fields(info: Info) -> set[str]:
+    """The Post fields this feed query selects under edges.node (through fragments too)."""
+    names: set[str] = set()
+
+    def walk(selections: list[Selection], path: tuple[str, ...]) -> None:
+        for s in selections:
+            if not isinstance(s, SelectedField):
+                walk(s.selections, path)  # a fragment: its fields are at this level
+            elif not path:
+                names.add(s.name)
+            elif s.name == path[0]:
+                walk(s.selections, path[1:])
+
+    for field in info.selected_fields:
+        walk(field.selections, ("edges", "node"))
+    return names
 
 
 async def _wrap(result: Awaitable[PostModel]) -> PostChanged:

@@ -4,6 +4,7 @@ Comment, PostPhoto, ReactionCount, PostReward, ModerationItem."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 from uuid import UUID
 
 import strawberry
@@ -19,6 +20,8 @@ from backend.community.post_queries import Thread
 from backend.files import access as files
 from backend.files.models import StoredFile
 from backend.rewards.models import RewardItem
+from backend.org.views import EmployeeView
+from schema.community.loaders import PagePrefetch
 from schema.community.social_refs import PollRef, TalkRef, load_poll, load_talk
 from schema.context import Info
 from schema.recognition.types import EmployeeRef, load_employee
@@ -126,16 +129,23 @@ class Post:
     pinned_at: datetime | None = strawberry.field(description="When it was pinned.")
     comment_count: int = strawberry.field(description="Visible comments and replies.")
     model: strawberry.Private[PostModel]
+    prefetched: strawberry.Private[PagePrefetch | None] = None  # a feed page's batch reads (see PagePrefetch)
 
     @classmethod
-    def from_model(cls, p: PostModel) -> Post:
+    def from_model(cls, p: PostModel, prefetched: PagePrefetch | None = None) -> Post:
         return cls(id=strawberry.ID(str(p.id)), category=p.category, body=p.body, created_at=p.created_at,
                    edited_at=p.edited_at, status=p.status, pinned=p.pinned_at is not None, pinned_at=p.pinned_at,
-                   comment_count=p.comment_count, model=p)
+                   comment_count=p.comment_count, model=p, prefetched=prefetched)
 
+    # author, photos and reactions are sync resolvers: they answer from the page's prefetch when there is one,
+    # else return the loader's awaitable (graphql-core awaits it), so a single post or a mutation still batches.
     @strawberry.field(description="Who posted it (for recognition posts: who gave the praise).")
-    async def author(self, info: Info) -> EmployeeRef | None:
-        return await load_employee(info, self.model.author_id)
+    def author(self, info: Info) -> EmployeeRef | None:
+        authors = self.prefetched.authors if self.prefetched else None
+        if authors is None:
+            return cast(EmployeeRef | None, load_employee(info, self.model.author_id))
+        view = authors.get(self.model.author_id) if self.model.author_id else None
+        return _employee(view) if view else None
 
     @strawberry.field(description="Until when you may edit it (30 minutes after posting); null when you may not "
                                   "(recognition posts never).")
@@ -150,12 +160,26 @@ class Post:
         return p.hidden_reason
 
     @strawberry.field(description="Photos, in order (up to 9).")
-    async def photos(self, info: Info) -> list[PostPhoto]:
+    def photos(self, info: Info) -> list[PostPhoto]:
+        found = self.prefetched.photos if self.prefetched else None
+        if found is None:
+            return cast(list[PostPhoto], self._loaded_photos(info))
+        return [PostPhoto.from_file(f) for f in found.get(self.model.id, [])]
+
+    async def _loaded_photos(self, info: Info) -> list[PostPhoto]:
         return [PostPhoto.from_file(f) for f in await info.context.community.photos.load(self.model.id)]
 
     @strawberry.field(description="Every reaction kind, in enum order, with its count and whether you reacted so.")
-    async def reactions(self, info: Info) -> list[ReactionCount]:
-        mine: set[str] = await info.context.community.my_reactions.load(self.model.id)
+    def reactions(self, info: Info) -> list[ReactionCount]:
+        found = self.prefetched.mine if self.prefetched else None
+        if found is None:
+            return cast(list[ReactionCount], self._loaded_reactions(info))
+        return self._reaction_counts(found.get(self.model.id, set()))
+
+    async def _loaded_reactions(self, info: Info) -> list[ReactionCount]:
+        return self._reaction_counts(await info.context.community.my_reactions.load(self.model.id))
+
+    def _reaction_counts(self, mine: set[str]) -> list[ReactionCount]:
         counts = self.model.reaction_counts or {}
         return [ReactionCount(kind=k, count=int(counts.get(k.value, 0)), mine=k.value in mine) for k in ReactionKind]
 
@@ -202,6 +226,12 @@ class Post:
 async def _badge(info: Info, code: str | None) -> Badge | None:
     """A reward's badge by code (batched across the page)."""
     return await info.context.community.badge_by_code.load(code) if code else None
+
+
+def _employee(view: EmployeeView) -> EmployeeRef:
+    from schema.org.types import Employee
+
+    return Employee.from_view(view)
 
 
 async def _people(info: Info, ids: list[UUID]) -> list[EmployeeRef]:
