@@ -32,8 +32,11 @@ async def mark(actor: Actor, days: Iterable[tuple[UUID, date]]) -> int:
     existing = await AttendanceRecompute.of(actor).filter(employee_id__in=employees).values_list("employee_id", "day")
     already = {(e, d) for e, d in existing} & wanted
     if already:
-        for employee, day in already:  # rare (a re-marked day); a burst marks fresh pairs
-            await AttendanceRecompute.of(actor).filter(employee_id=employee, day=day).update(requested_at=now)
+        # One statement, not one a pair: during a shift-change burst most pairs are already marked. It may
+        # also move the time of a marked pair outside `wanted` (same people, same days): harmless, it is
+        # marked either way and the run that takes it reads it fresh.
+        await AttendanceRecompute.of(actor).filter(employee_id__in={e for e, _ in already},
+                                                   day__in={d for _, d in already}).update(requested_at=now)
     fresh = [AttendanceRecompute.build_for(actor, employee_id=e, day=d, requested_at=now)
              for e, d in wanted if (e, d) not in already]
     if fresh:
