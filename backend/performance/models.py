@@ -283,8 +283,9 @@ class Scorecard(TenantScoped):
     # One entry per dimension in template order: {"code", "raw", "points", "weight", "weighted",
     # "missing": bool, "detail": {...}} (scoring.DimensionScore.as_json).
     dimensions: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
-    # md5 of what `dimensions` was encoded from (scorecard_store.content_digests): a rerun compares it
-    # instead of encoding every card again. Null: written before it existed (rewritten once).
+    # 32 hex: a 64-bit digest of what `dimensions` was encoded from, then one of the card's other columns
+    # (performance.card_digests): a rerun compares it instead of encoding every card again. Null, or an
+    # older md5: written before (rewritten once).
     content_digest = fields.CharField(max_length=32, null=True)
     missing = fields.IntField(default=0)  # dimensions with no data yet
     rank_department = fields.IntField(null=True)
