@@ -86,9 +86,9 @@ async def _save(actor: Actor, mapping: dict[str, UUID]) -> int:
             zones = {str(i): z for i, z in await ClockDevice.of(actor).filter(
                 id__in={d for _, _, d in stray}).values_list("id", "time_zone")}
             await dirty.mark(actor, {(mapping[p], day) for p, at, d in stray for day in candidate_days(at, zones[str(d)])})
-        for pin, employee in mapping.items():  # one statement per PIN: punches move to their person
+        for pin in sorted({p for p, _, _ in stray}):  # one statement per PIN that has punches waiting
             rematched += await ClockPunch.of(actor).filter(employee_pin=pin, employee_id=None).update(
-                employee_id=employee)
+                employee_id=mapping[pin])
         await audit.record(actor, action="device_pins.set", entity_type="device_pin", entity_id="bulk",
                            after={"pins": {p: str(e) for p, e in mapping.items()}, "rematched": rematched})
     return rematched
