@@ -20,9 +20,10 @@ from backend.audit import service as audit
 from backend.core import clock, db, outbox, validation
 from backend.core.errors import Conflict, Forbidden, ValidationFailed
 from backend.org.models import Department, Employee
-from backend.performance import detectors, tiers
+from backend.performance import card_scores, detectors, tiers
 from backend.performance.detectors import Finding, Labels, PersonScore, PoolShare, RatingGiven, Thresholds
 from backend.performance.events import AnomalyFlagged
+from backend.performance.scoring import DimensionScore
 from backend.performance.models import (
     AnomalyFlag, BonusAllocation, BonusPool, DimensionSource, FlagStatus, Rating, RaterRelation, ReviewCycle,
     Scorecard, TierCode, TierPlacement,
@@ -167,14 +168,16 @@ def _evidence(finding: Finding) -> dict[str, Any]:
 
 
 async def _people(actor: Actor, cycle: ReviewCycle) -> list[PersonScore]:
-    rows = await Scorecard.of(actor).filter(cycle_id=cycle.id).values_list("employee_id", "department_id", "total", "dimensions")
+    rows = await Scorecard.of(actor).filter(cycle_id=cycle.id).values_list(
+        "employee_id", "department_id", "total", "dimension_scores", "dimension_notes")
     history = await _history(actor, cycle, [r[0] for r in rows])
     top = set(await TierPlacement.of(actor).filter(cycle_id=cycle.id, tier=TierCode.TOP10).values_list("employee_id", flat=True))
     people = [PersonScore(employee_id=employee, department_id=department, total=total,
                           rating_points=_mean_points(dimensions, {DimensionSource.RATING.value}),
                           objective_points=_mean_points(dimensions, OBJECTIVE_SOURCES),
                           previous_totals=tuple(history.get(employee, ())), top_tier=employee in top)
-              for employee, department, total, dimensions in rows]
+              for employee, department, total, dimensions in
+              ((e, d, t, card_scores.unpack(s, n)) for e, d, t, s, n in rows)]
     if not top and people:  # tiers are placed when the cycle closes: until then, the policy's top band by total
         share = tiers.TierPolicy.parse(cycle.tier_policy).top10_percent / 100
         provisional = detectors.top_share_of(people, share)
@@ -202,9 +205,8 @@ async def _history(actor: Actor, cycle: ReviewCycle, employee_ids: list[UUID]) -
     return {e: [t for _, t in sorted(found)] for e, found in history.items()}
 
 
-def _mean_points(dimensions: list[dict[str, Any]], sources: set[str] | frozenset[str]) -> float | None:
-    points = [float(d["points"]) for d in dimensions
-              if d.get("source") in sources and not d.get("missing") and d.get("points") is not None]
+def _mean_points(dimensions: list[DimensionScore], sources: set[str] | frozenset[str]) -> float | None:
+    points = [d.points for d in dimensions if d.source in sources and not d.missing and d.points is not None]
     return sum(points) / len(points) if points else None
 
 

@@ -1,8 +1,8 @@
-"""Scorecard.content_digest: 32 hex characters, the first 16 a 64-bit digest of what a card's dimensions JSON
-is encoded from (each dimension's code, source and weight, its numbers, flags, reason and detail), the last
+"""Scorecard.content_digest: 32 hex characters, the first 16 a 64-bit digest of what a card's dimension scores
+are packed from (each dimension's code, source and weight, its numbers, flags, reason and detail), the last
 16 one of the card's other columns as a recompute writes them (template version, department, total,
 completion, missing, ranks, percentiles, previous total, change). A rerun compares one text per card with
-the stored one, and encodes and writes only the cards whose digest moved; a card whose ranks alone are
+the stored one, and packs and writes only the cards whose digest moved; a card whose ranks alone are
 rewritten keeps its first half.
 
 A digest is taken over a row of bytes per card (the numbers' IEEE bytes, little-endian: equal values give
@@ -20,11 +20,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from backend.performance import score_matrix
 from backend.performance.score_matrix import OTHER_REASON, CardMatrix, ColumnArrays
+from backend.performance.scoring import Cards
 
-# Part of every digest: change it whenever the JSON written for the same scores changes (or what a digest
+# Part of every digest: change it whenever what is stored for the same scores changes (or what a digest
 # covers), so that every card is rewritten once in the new form.
-ENCODING = b"card/2"
+ENCODING = b"card/3"
 HALF = 16  # hex characters of each half
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 
@@ -48,6 +50,13 @@ def dimension_digests(matrix: CardMatrix, people: NDArray[np.int64] | None = Non
         notes[i, 0] = int.from_bytes(hashlib.md5(marshal.dumps(noted, 2), usedforsecurity=False).digest()[:8], "little")
     seed = np.frombuffer(head.digest(), dtype="<u8")
     return _digest(seed, [numbers.view("<u8"), flags.view("<u8"), notes])
+
+
+def card_digests_of(cards: Cards, start: int, stop: int) -> list[str]:
+    """For people start..stop-1 of scoring's Cards: dimension_digests of their dimensions (equal digest,
+    equal scores; someone else's card changes nobody's digest)."""
+    matrix = score_matrix.from_cards(cards, len(cards.columns[0].entries) if cards.columns else stop)
+    return texts(dimension_digests(matrix, np.arange(start, stop, dtype=np.int64)))
 
 
 def _notes(columns: Sequence[ColumnArrays], at: NDArray[np.int64]) -> dict[int, tuple[Any, ...]]:

@@ -12,6 +12,7 @@ from typing import Any
 from tortoise import fields
 
 from backend.access.tenancy import TenantScoped
+from backend.performance import card_scores
 
 
 class CycleKind(StrEnum):
@@ -269,23 +270,35 @@ class KeyResult(TenantScoped):
 
 
 class Scorecard(TenantScoped):
-    # Computed, never typed: the recompute job rewrites it from the inputs above.
-    cycle: Any = fields.ForeignKeyField("seen.ReviewCycle", related_name=False, on_delete=fields.CASCADE)
+    # Computed, never typed: the recompute job rewrites it from the inputs above, and is its only writer.
+    # No foreign-key constraints (db_constraint=False): PostgreSQL checks each one per inserted row, and
+    # the five of them were two thirds of writing a 10,000-person cycle's cards (0.45 of 0.65 s, measured
+    # in tests/bench/test_scoring_recompute.py). The writer takes every id from rows it reads in the same
+    # run, and Seen never deletes organisations, people, departments, cycles or template versions (people
+    # leave by status; tests/architecture/test_card_parents.py holds that), so no card can dangle.
+    tenant: Any = fields.ForeignKeyField("seen.Organization", related_name=False, on_delete=fields.CASCADE,
+                                         db_constraint=False)
+    cycle: Any = fields.ForeignKeyField("seen.ReviewCycle", related_name=False, on_delete=fields.CASCADE,
+                                        db_constraint=False)
     cycle_id: uuid.UUID
-    employee: Any = fields.ForeignKeyField("seen.Employee", related_name=False, on_delete=fields.CASCADE)
+    employee: Any = fields.ForeignKeyField("seen.Employee", related_name=False, on_delete=fields.CASCADE,
+                                           db_constraint=False)
     employee_id: uuid.UUID
-    template_version: Any = fields.ForeignKeyField("seen.TemplateVersion", related_name=False, on_delete=fields.RESTRICT)
+    template_version: Any = fields.ForeignKeyField("seen.TemplateVersion", related_name=False, on_delete=fields.RESTRICT,
+                                                   db_constraint=False)
     template_version_id: uuid.UUID
-    department: Any = fields.ForeignKeyField("seen.Department", related_name=False, null=True, on_delete=fields.SET_NULL)
+    department: Any = fields.ForeignKeyField("seen.Department", related_name=False, null=True, on_delete=fields.SET_NULL,
+                                             db_constraint=False)
     department_id: uuid.UUID | None  # the department when computed: ranks and pools group by it
     total = fields.FloatField()  # weighted total, 0..max cap
     completion = fields.FloatField()  # share of dimensions' targets met, 0..1 ("80 % of target")
-    # One entry per dimension in template order: {"code", "raw", "points", "weight", "weighted",
-    # "missing": bool, "detail": {...}} (scoring.DimensionScore.as_json).
-    dimensions: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
-    # 32 hex: a 64-bit digest of what `dimensions` was encoded from, then one of the card's other columns
-    # (performance.card_digests): a rerun compares it instead of encoding every card again. Null, or an
-    # older md5: written before (rewritten once).
+    # Each dimension's code, source, weight, raw value, points, weighted points, progress and flags, packed
+    # (performance.card_scores); `dimensions` reads them back as DimensionScore.as_json entries.
+    dimension_scores = fields.BinaryField(null=True)  # none (or empty): no dimensions
+    dimension_notes: fields.JSONField[dict[str, dict[str, Any]] | None] = fields.JSONField(null=True)
+    # 32 hex: a 64-bit digest of what the dimension scores were packed from, then one of the card's other
+    # columns (performance.card_digests): a rerun compares it instead of packing every card again. Null:
+    # written before (rewritten once).
     content_digest = fields.CharField(max_length=32, null=True)
     missing = fields.IntField(default=0)  # dimensions with no data yet
     rank_department = fields.IntField(null=True)
@@ -300,6 +313,12 @@ class Scorecard(TenantScoped):
         table = "scorecard"
         unique_together = (("cycle", "employee"),)
         indexes = (("tenant_id", "cycle_id", "department_id"),)
+
+    @property
+    def dimensions(self) -> list[dict[str, Any]]:
+        """Each dimension's score as DimensionScore.as_json: {"code", "source", "weight", "raw", "points",
+        "weighted", "missing", "progress", "detail"} and "reason" when there is one."""
+        return card_scores.entries(self.dimension_scores, self.dimension_notes)
 
 
 class ScoreRecompute(TenantScoped):

@@ -1,8 +1,9 @@
 """What a recompute writes, decided over numpy columns: everyone scored (score_matrix), ranked (ranking),
 digested (card_digests) and compared with the stored digests, so that only the cards that differ are
-encoded and written (scorecard_store). PURE: no I/O; backend.performance.recompute reads and writes."""
+packed (card_scores) and written (scorecard_store). PURE: no I/O; backend.performance.recompute reads and writes."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from math import isnan
@@ -11,16 +12,15 @@ from uuid import UUID
 import numpy as np
 from numpy.typing import NDArray
 
-from backend.performance import ranking, score_matrix
+from backend.performance import card_scores, ranking, score_matrix
 from backend.performance.card_digests import HALF, Scalars, combined, dimension_digests, scalar_digests, texts
 from backend.performance.column_reads import Keys, as_ids
 from backend.performance.recompute_inputs import CycleInputs, ExistingCard, StoredDigests, TemplateInUse
 from backend.performance.score_matrix import F64, CardMatrix
-from backend.performance.scorecard_json import encode_matrix
 from backend.performance.scorecard_store import CardBatch, Ranks
 from backend.performance.scoring import round2
 
-WRITE_CHUNK = 1000  # small enough to overlap encoding with the database's work, large enough to batch
+WRITE_CHUNK = 5000  # large enough to batch, small enough to overlap packing with the database's work
 _NO_ID = bytes(16)
 
 
@@ -35,7 +35,7 @@ class Group:
 
 @dataclass(slots=True)
 class Plan:
-    batches: Iterator[CardBatch]  # lazy: a batch's JSON is encoded when it is asked for
+    batches: Iterator[CardBatch]  # lazy: a batch's scores are packed when it is asked for
     moved: list[tuple[UUID, Ranks, str | None]]  # cards not scored now whose place moved: (card, ranks, digest)
     stale: list[UUID]  # employees whose card goes
 
@@ -138,9 +138,10 @@ def _batches(inputs: CycleInputs, groups: Sequence[Group], changed: NDArray[np.i
             at = mine[start:start + WRITE_CHUNK]
             local = (at - g.at.start).tolist()
             m = g.matrix
+            scores, notes = card_scores.pack_matrix(m, local)
             yield CardBatch(
                 g.template.version_id, inputs.people.uuids(at),
                 [names[c] if c >= 0 else None for c in inputs.departments[at].tolist()], m.total[local].tolist(),
-                m.completion[local].tolist(), encode_matrix(m, local),
+                m.completion[local].tolist(), scores, [None if n is None else json.dumps(n, separators=(",", ":")) for n in notes],
                 texts(digests[at]), m.missing[local].tolist(), _ranks(places, at),
                 [None if isnan(v) else v for v in previous[at].tolist()], [None if isnan(v) else v for v in change[at].tolist()])

@@ -23,7 +23,7 @@ Mask = NDArray[np.bool_]
 _FAST_BELOW = 1e7  # scoring's: below this a scaled float tells a non-tie from a tie exactly enough
 _EXACT = 2 ** 53  # integers up to here are exact doubles
 # A reason as a digestible number: 0 none, 1 flagged without one, then the known codes; others (4) are
-# spelt out in the card's notes (scorecard_json).
+# spelt out in the card's notes (card_scores).
 REASON_CODES: dict[str | None, int] = {None: 1, NO_DATA: 2, NO_TARGET: 3}
 OTHER_REASON = 4
 
@@ -46,13 +46,15 @@ class ColumnArrays:
 
     def column(self, at: I64) -> Column:
         """These people (positions) as a scoring.Column, in that order."""
-        where = {p: k for k, p in enumerate(at.tolist())}
+        where: dict[int, list[int]] = {}
+        for k, p in enumerate(at.tolist()):
+            where.setdefault(p, []).append(k)
         raw = [None if n else v for v, n in zip(self.raw[at].tolist(), self.raw_none[at].tolist(), strict=True)]
         points = [None if n else v for v, n in zip(self.points[at].tolist(), self.points_none[at].tolist(), strict=True)]
         entries = list(zip(raw, points, self.weighted[at].tolist(), self.progress[at].tolist(), self.missing[at].tolist(),
                            strict=True))
-        return Column(self.config, entries, [], [], {where[i]: r for i, r in self.reasons.items() if i in where},
-                      {where[i]: d for i, d in self.details.items() if i in where})
+        return Column(self.config, entries, [], [], {k: r for i, r in self.reasons.items() for k in where.get(i, ())},
+                      {k: d for i, d in self.details.items() for k in where.get(i, ())})
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from tortoise.transactions import in_transaction
 from backend.access.actor import Actor
 from backend.access.models import Organization
 from backend.org.models import Department, Employee, EmployeeStatus
-from backend.performance import assignment, ranking, scoring
+from backend.performance import assignment, card_scores, ranking, scoring
 from backend.performance.models import (
     CycleStatus, Dimension, MetricValue, ReviewCycle, Scorecard, ScorecardTemplate, TemplateAssignment, TemplateVersion,
 )
@@ -129,18 +129,6 @@ async def _floor(cycle: ReviewCycle, version: TemplateVersion) -> tuple[float, d
     return elapsed, {r["employee_id"]: float(r["total"]) for r in rows}
 
 
-async def _json_alone(cycle: ReviewCycle) -> float:
-    """What parsing the cards' JSON documents alone costs the server (stored jsonb -> text -> jsonb, into a
-    temp table, all server-side): part of every write of all cards that the floor, which stores only
-    totals, does not pay."""
-    async with in_transaction() as connection:
-        await connection.execute_script("CREATE TEMP TABLE json_only (d jsonb) ON COMMIT DROP")
-        start = time.perf_counter()
-        await connection.execute_query(
-            "INSERT INTO json_only SELECT dimensions::text::jsonb FROM scorecard WHERE cycle_id = $1", [cycle.id])
-        return time.perf_counter() - start
-
-
 async def _same_cards_as_scoring(system: Actor, cycle: ReviewCycle, version: TemplateVersion) -> None:
     """Every stored card is what scoring.score_card gives the person alone (dimensions, total, completion,
     missing, change), and the ranks are ranking.standings' over everyone: the vectorised worker path
@@ -153,14 +141,14 @@ async def _same_cards_as_scoring(system: Actor, cycle: ReviewCycle, version: Tem
         values.setdefault(e, {})[code] = value
     previous = dict(await Scorecard.of(system).filter(cycle_id=cycle.previous_id).values_list("employee_id", "total"))
     cards = await Scorecard.of(system).filter(cycle_id=cycle.id).values_list(
-        "employee_id", "department_id", "total", "completion", "missing", "dimensions", "change", "rank_department",
-        "rank_organization", "percentile_department", "percentile_organization")
+        "employee_id", "department_id", "total", "completion", "missing", "dimension_scores", "dimension_notes", "change",
+        "rank_department", "rank_organization", "percentile_department", "percentile_organization")
     assert len(cards) == PEOPLE
     standings = ranking.standings([(c[0], c[1], c[2]) for c in cards])
-    for e, _, total, completion, missing, dimensions, change, *ranks in cards:
+    for e, _, total, completion, missing, packed, notes, change, *ranks in cards:
         scores, expected = scoring.score_card(configs, scoring.Inputs(values=values.get(e, {})))
         assert (total, completion, missing) == (expected.total, expected.completion, expected.missing)
-        assert dimensions == [s.as_json() for s in scores]
+        assert card_scores.entries(packed, notes) == [s.as_json() for s in scores]
         assert change == scoring.change(expected.total, previous.get(e))
         s = standings[e]
         assert tuple(ranks) == (s.rank_department, s.rank_organization, s.percentile_department, s.percentile_organization)
@@ -183,8 +171,10 @@ async def _naive(system: Actor, cycle: ReviewCycle) -> float:
                    for d in await Dimension.of(system).filter(version_id=version.id).order_by("position")]
         values = {v.metric_code: v.value for v in await MetricValue.of(system).filter(cycle_id=cycle.id, employee_id=employee.id)}
         scores, total = scoring.score_card(configs, scoring.Inputs(values=values))
+        packed, notes = card_scores.pack(scores)
         await Scorecard.of(system).filter(cycle_id=cycle.id, employee_id=employee.id).update(
-            total=total.total, completion=total.completion, dimensions=[s.as_json() for s in scores], missing=total.missing)
+            total=total.total, completion=total.completion, dimension_scores=packed, dimension_notes=notes,
+            missing=total.missing)
     return time.perf_counter() - start
 
 
@@ -224,7 +214,6 @@ async def test_full_recompute_against_the_floor_and_a_naive_loop(db):
         floors.append(await _floor(cycle, version))
         await _same_cards_as_scoring(system, cycle, version)
         floor_seconds, floor = min(f[0] for f in floors), floors[-1][1]  # the totals: over the changed values
-        json_seconds = await _json_alone(cycle)
         naive_sample = await _naive(system, cycle)
     finally:
         logger.removeHandler(counter)
@@ -247,8 +236,6 @@ async def test_full_recompute_against_the_floor_and_a_naive_loop(db):
     print(f"floor: one INSERT ... SELECT aggregate into a temp table (best of {len(floors)}, one after each worker run: "
           f"{', '.join(f'{f[0]:.2f}' for f in floors)} s): {floor_seconds:6.2f} s  1 statement "
           f"(totals only: no dimensions, ranks, percentiles or change, no index upkeep)")
-    print(f"what a run writing every card pays and the floor does not: parsing the 10,000 cards' dimension JSON "
-          f"alone (jsonb -> text -> jsonb into a temp table, server-side): {json_seconds:6.2f} s")
     print(f"naive per-employee ORM loop: {naive_sample:6.2f} s for a {SAMPLE}-person sample, extrapolated linearly to "
           f"{naive_seconds:6.1f} s for {PEOPLE:,} (~{naive_sample / SAMPLE * 1000:.1f} ms and 6 statements per person)")
     print(f"ratios to the floor (target ≤ 3×): rerun {again_seconds / floor_seconds:.2f}×, first run "

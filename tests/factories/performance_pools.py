@@ -62,7 +62,7 @@ async def scored_cycle(scene: PoolScene, totals: list[float] | None = None, *, c
     await Scorecard.bulk_create([Scorecard.build_for(
         system, cycle_id=cycle.id, employee_id=p.employee.id, template_version_id=scene.template.version.id,
         department_id=p.employee.department_id, total=total, completion=min(total / 100, 1.0),
-        computed_at=clock.now()) for p, total in zip(scene.everyone, values, strict=bool(values))])
+        computed_at=clock.now(), dimension_scores=b"") for p, total in zip(scene.everyone, values, strict=bool(values))])
     if closed:
         await tiering.place_tiers(system, cycle_id=cycle.id, final=True)  # as closing does
         await close_directly(scene, cycle)

@@ -15,7 +15,8 @@ from typing import Any
 
 from backend.core import clock, jobs
 from backend.org.models import Department, Employee
-from backend.performance import appeals, recompute
+from backend.performance import appeals, card_scores, recompute
+from backend.performance.scoring import DimensionScore
 from backend.performance.models import (
     Appeal, BonusAllocation, BonusPool, DimensionSource, RaterRelation, Rating, ReviewCycle, Scorecard,
 )
@@ -56,12 +57,13 @@ class AnomalyScene:
         return (a, b) if str(a.employee.id) < str(b.employee.id) else (b, a)
 
 
-def dimensions(objective: float, rating: float) -> list[dict[str, Any]]:
-    """A scorecard's dimensions JSON as the recompute writes it (the parts the detectors read)."""
-    return [{"code": "results", "source": "metric", "raw": objective, "points": objective, "weight": 70,
-             "weighted": round(objective * 0.7, 2), "missing": False},
-            {"code": "mentoring", "source": "rating", "raw": rating / 20, "points": rating, "weight": 30,
-             "weighted": round(rating * 0.3, 2), "missing": False}]
+def dimensions(objective: float, rating: float) -> dict[str, Any]:
+    """A scorecard's packed dimension scores as the recompute writes them (the parts the detectors read):
+    Scorecard fields."""
+    record, notes = card_scores.pack([
+        DimensionScore("results", "metric", 70, objective, objective, round(objective * 0.7, 2), 1.0, False),
+        DimensionScore("mentoring", "rating", 30, rating / 20, rating, round(rating * 0.3, 2), 1.0, False)])
+    return {"dimension_scores": record, "dimension_notes": notes}
 
 
 async def card(scene_company: Company, cycle: ReviewCycle, person: Person, template: TemplateRows, total: float,
@@ -69,8 +71,8 @@ async def card(scene_company: Company, cycle: ReviewCycle, person: Person, templ
     return await Scorecard.create_for(
         scene_company.system, cycle_id=cycle.id, employee_id=person.employee.id,
         template_version_id=template.version.id, department_id=person.employee.department_id, total=total,
-        completion=min(total / 100, 1.0), dimensions=dimensions(objective if objective is not None else total,
-                                                                rating if rating is not None else total),
+        completion=min(total / 100, 1.0), **dimensions(objective if objective is not None else total,
+                                                        rating if rating is not None else total),
         computed_at=clock.now())
 
 
@@ -212,11 +214,11 @@ async def load_synthetic(org: synthetic.SyntheticOrg, name: str = "Synthetic") -
     now = clock.now()
     cards = [Scorecard.build_for(system, cycle_id=cycle.id, employee_id=p.employee_id, template_version_id=template.version.id,
                                  department_id=p.department_id, total=p.total, completion=1.0, computed_at=now,
-                                 dimensions=dimensions(p.objective_points or 0.0, p.rating_points or 0.0))
+                                 **dimensions(p.objective_points or 0.0, p.rating_points or 0.0))
              for p in org.people]
     cards += [Scorecard.build_for(system, cycle_id=chain[i].id, employee_id=p.employee_id,
                                   template_version_id=template.version.id, department_id=p.department_id, total=total,
-                                  completion=1.0, computed_at=now)
+                                  completion=1.0, computed_at=now, dimension_scores=b"")
               for p in org.people for i, total in enumerate(p.previous_totals)]
     await Scorecard.bulk_create(cards)
     await Rating.bulk_create([Rating.build_for(

@@ -93,7 +93,7 @@ async def test_scored_counts_come_in_the_order_asked(db):
     version = await TemplateVersion.create_for(company.system, template_id=template.id, version=1)
     for person in (company.employee, company.peer):
         await Scorecard.create_for(company.system, cycle_id=november.id, employee_id=person.employee.id,
-                                   template_version_id=version.id, total=50, completion=0.5, computed_at=clock.now())
+                                   template_version_id=version.id, total=50, completion=0.5, computed_at=clock.now(), dimension_scores=b"")
     # when
     counts = await cycles.scored_counts(company.hr.actor, [october.id, november.id])
     # then

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from backend.performance import ranking, score_matrix, scoring
 from backend.performance.column_reads import Keys, as_ids
-from backend.performance.scorecard_json import encode_cards, encode_matrix
+from backend.performance.card_scores import pack, pack_matrix
 from backend.performance.scoring import Curve, DimensionConfig, Inputs
 from tests.backend.performance import test_scoring_columns as columns
 
@@ -125,18 +125,20 @@ def test_keys_find_random_ids():
 
 
 @given(columns.people, st.data())
-def test_encoding_from_arrays_equals_encoding_the_cards(people, data):
+def test_packing_from_arrays_equals_packing_the_cards(people, data):
     # given some of everyone's cards, in any order
     matrix = _arrays(columns.CONFIGS, people)
     chosen = data.draw(st.lists(st.integers(0, max(len(people) - 1, 0)), max_size=len(people))) if people else []
     # when
-    found = encode_matrix(matrix, chosen)
+    found = pack_matrix(matrix, chosen)
     # then
-    assert found == encode_cards(matrix.cards(chosen), range(len(chosen)))
+    cards = matrix.cards(chosen)
+    assert list(zip(*found)) == [pack([c.score(i) for c in cards.columns]) for i in range(len(chosen))]
 
 
 @given(ties)
-def test_encoding_plain_metric_columns_from_arrays_equals_encoding_the_cards(people):
+def test_packing_plain_metric_columns_from_arrays_equals_packing_the_cards(people):
     matrix = _arrays(TIES[:2], [p for p in people if p.values])
-    assert encode_matrix(matrix, range(len(matrix.total))) == encode_cards(matrix.cards(range(len(matrix.total))),
-                                                                          range(len(matrix.total)))
+    everyone = range(len(matrix.total))
+    cards = matrix.cards(everyone)
+    assert list(zip(*pack_matrix(matrix, everyone))) == [pack([c.score(i) for c in cards.columns]) for i in everyone]

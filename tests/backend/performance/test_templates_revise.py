@@ -18,7 +18,7 @@ async def _scored(company: Company, made: ScorecardTemplate, cycle: ReviewCycle)
     version = await TemplateVersion.get(template_id=made.id, version=1)
     for person in (company.employee, company.peer):
         await Scorecard.create_for(company.system, cycle_id=cycle.id, employee_id=person.employee.id,
-                                   template_version_id=version.id, total=70, completion=0.7, computed_at=clock.now())
+                                   template_version_id=version.id, total=70, completion=0.7, computed_at=clock.now(), dimension_scores=b"")
 
 
 async def test_a_revision_writes_the_next_version_and_makes_it_current(db):

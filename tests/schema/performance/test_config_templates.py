@@ -80,7 +80,7 @@ async def test_a_mid_cycle_revision_needs_a_reason_then_writes_version_2(db):
     version = await TemplateVersion.get(template_id=made.id)
     cycle = await month(company.hr.actor, 2026, 11)
     await Scorecard.create_for(company.system, cycle_id=cycle.id, employee_id=company.employee.employee.id,
-                               template_version_id=version.id, total=70, completion=0.7, computed_at=clock.now())
+                               template_version_id=version.id, total=70, completion=0.7, computed_at=clock.now(), dimension_scores=b"")
     dimensions = [{**SALES[0], "weight": 50}, {**SALES[1], "weight": 50}]
     # when
     refused = await run(company.hr.actor, REVISE, id=str(made.id), dimensions=dimensions)
