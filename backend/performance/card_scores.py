@@ -44,11 +44,17 @@ def pack(scores: Sequence[DimensionScore]) -> tuple[bytes, Notes]:
 
 
 def pack_matrix(matrix: CardMatrix, people: Sequence[int]) -> tuple[list[bytes], list[Notes]]:
-    """pack() of these people (positions in `matrix`), everyone's numbers at once."""
+    """pack() of these people (positions in `matrix`)."""
+    rows, notes = pack_rows(matrix, people)
+    data, width = rows.tobytes(), rows.shape[1]
+    return [data[i:i + width] for i in range(0, len(rows) * width, width)], notes
+
+
+def pack_rows(matrix: CardMatrix, people: Sequence[int]) -> tuple[NDArray[np.uint8], list[Notes]]:
+    """The records of these people as the rows of one array (one template: every record has the same
+    width), everyone's numbers at once, and their notes."""
     at = np.asarray(people, dtype=np.int64)
     columns, size = matrix.columns, len(at)
-    if not size:
-        return [], []
     header = np.frombuffer(_header(tuple((c.config.code, c.config.source, c.config.weight) for c in columns)), dtype=np.uint8)
     numbers = np.empty((size, 4 * len(columns)), dtype="<f8")
     flags = np.empty((size, len(columns)), dtype=np.uint8)
@@ -57,12 +63,12 @@ def pack_matrix(matrix: CardMatrix, people: Sequence[int]) -> tuple[list[bytes],
         numbers[:, 4 * k + 1] = np.where(c.points_none[at], np.nan, c.points[at])
         numbers[:, 4 * k + 2], numbers[:, 4 * k + 3] = c.weighted[at], c.progress[at]
         flags[:, k] = c.missing[at] | (c.reason_code[at] << 1)
-    rows = np.empty((size, len(header) + numbers.shape[1] * 8 + len(columns)), dtype=np.uint8)
+    width = len(header) + numbers.shape[1] * 8
+    rows = np.empty((size, width + len(columns)), dtype=np.uint8)
     rows[:, :len(header)] = header
-    rows[:, len(header):len(header) + numbers.shape[1] * 8] = numbers.view(np.uint8).reshape(size, numbers.shape[1] * 8)
-    rows[:, len(header) + numbers.shape[1] * 8:] = flags
-    data, width = rows.tobytes(), rows.shape[1]
-    return [data[i:i + width] for i in range(0, size * width, width)], _matrix_notes(columns, at)
+    rows[:, len(header):width] = numbers.view(np.uint8).reshape(size, numbers.shape[1] * 8)
+    rows[:, width:] = flags
+    return rows, _matrix_notes(columns, at)
 
 
 def _matrix_notes(columns: Sequence[ColumnArrays], at: NDArray[np.int64]) -> list[Notes]:

@@ -118,8 +118,12 @@ async def load(actor: Actor, cycle: ReviewCycle, employee_ids: Collection[UUID] 
         _others(actor, cycle.id, employee_ids), _previous(actor, cycle, employee_ids))
     found = _matched(people, templates, rules, wanted)
     keys = found.people
+    last: tuple[Any, NDArray[np.int64]] | None = None
     for code, (employees, numbers) in values.items():
-        at = keys.find(employees)
+        # Each metric's people usually come in the same order (the table's): look them up once.
+        if last is None or not np.array_equal(last[0], employees):
+            last = (employees, keys.find(employees))
+        at = last[1]
         here = at >= 0
         column, present = np.zeros(len(keys)), np.zeros(len(keys), dtype=np.bool_)
         column[at[here]], present[at[here]] = numbers[here], True

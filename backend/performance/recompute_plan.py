@@ -82,7 +82,7 @@ def plan(inputs: CycleInputs, groups: Sequence[Group], stored: StoredDigests | d
     changed = np.flatnonzero(before != digests)
     kept_ranks = _ranks(places, np.arange(size, size + len(kept)))
     moved = [(c.id, r, _kept_digest(c, r)) for c, r in zip(kept, kept_ranks, strict=True) if r != c.ranks]
-    return Plan(_batches(inputs, groups, changed, places, digests, scalars), moved, stale)
+    return Plan(_batches(inputs, groups, changed, digests, scalars), moved, stale)
 
 
 _Places = tuple[NDArray[np.int64], NDArray[np.int64], F64, F64]
@@ -128,20 +128,18 @@ def _kept_digest(card: ExistingCard, ranks: Ranks) -> str | None:
     return str(digest[:HALF]) + texts(scalar_digests(scalars))[0]
 
 
-def _batches(inputs: CycleInputs, groups: Sequence[Group], changed: NDArray[np.int64], places: _Places,
-             digests: NDArray[np.bytes_], scalars: Scalars) -> Iterator[CardBatch]:
+def _batches(inputs: CycleInputs, groups: Sequence[Group], changed: NDArray[np.int64], digests: NDArray[np.bytes_],
+             scalars: Scalars) -> Iterator[CardBatch]:
     """The changed cards, up to WRITE_CHUNK at a time, a template at a time."""
-    previous, change, names = scalars.previous_total, scalars.change, inputs.department_ids
     for g in groups:
         mine = changed[(changed >= g.at.start) & (changed < g.at.stop)]
         for start in range(0, len(mine), WRITE_CHUNK):
             at = mine[start:start + WRITE_CHUNK]
-            local = (at - g.at.start).tolist()
-            m = g.matrix
-            scores, notes = card_scores.pack_matrix(m, local)
+            scores, notes = card_scores.pack_rows(g.matrix, (at - g.at.start).tolist())
             yield CardBatch(
-                g.template.version_id, inputs.people.uuids(at),
-                [names[c] if c >= 0 else None for c in inputs.departments[at].tolist()], m.total[local].tolist(),
-                m.completion[local].tolist(), scores, [None if n is None else json.dumps(n, separators=(",", ":")) for n in notes],
-                texts(digests[at]), m.missing[local].tolist(), _ranks(places, at),
-                [None if isnan(v) else v for v in previous[at].tolist()], [None if isnan(v) else v for v in change[at].tolist()])
+                g.template.version_id, inputs.people.raw[at], scalars.department[at], scalars.department_none[at],
+                scalars.total[at], scalars.completion[at], scores,
+                [None if n is None else json.dumps(n, separators=(",", ":")) for n in notes], digests[at],
+                scalars.missing[at], scalars.rank_department[at], scalars.rank_organization[at],
+                scalars.percentile_department[at], scalars.percentile_organization[at], scalars.previous_total[at],
+                scalars.change[at])

@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlparse
 
 import asyncpg
-import pytest
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.migrations.api.migrate import migrate
