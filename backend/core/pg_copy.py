@@ -53,11 +53,12 @@ def encode(fields: Sequence[Field], size: int) -> bytes:
         keys = nulls[fast].astype(np.uint64) @ (np.uint64(1) << np.arange(len(fields), dtype=np.uint64))
         patterns, group = np.unique(keys, return_inverse=True)
         for g, key in enumerate(patterns.tolist()):
-            rows = fast[group.reshape(-1) == g]
+            rows = fast[group.reshape(-1) == g] if len(patterns) > 1 else fast
+            everyone = len(rows) == size  # the usual case: no gathering, the blocks as they are
             pattern = [bool(key >> k & 1) for k in range(len(fields))]
             pieces = [np.broadcast_to(count, (len(rows), 2))]
             for k, block in enumerate(blocks):
-                pieces.append(np.broadcast_to(_NULL, (len(rows), 4)) if pattern[k] else block[rows])
+                pieces.append(np.broadcast_to(_NULL, (len(rows), 4)) if pattern[k] else block if everyone else block[rows])
             parts.append(np.concatenate(pieces, axis=1).tobytes())
     for row in np.flatnonzero(slow).tolist():
         parts.append(count.tobytes() + b"".join(

@@ -1,6 +1,6 @@
 """Reading a scoped values_list query as numpy columns, grouped by its leading fields. On PostgreSQL each
-column crosses the wire as one bytea of fixed-width binary values (string_agg of uuid_send / float8send):
-10,000 people × 12 metrics arrive as 24 strings instead of 120,000 Python floats, UUIDs and strings that
+group crosses the wire as one bytea of fixed-width binary rows (string_agg of uuid_send || float8send):
+10,000 people × 12 metrics arrive as 12 strings instead of 120,000 Python floats, UUIDs and strings that
 numpy would then have to copy again. Elsewhere (SQLite) the rows are grouped here into the same arrays. The
 inner query is the scoped one, so tenancy is unchanged. Reads only.
 
@@ -18,9 +18,9 @@ from tortoise.queryset import ValuesListQuery
 Ids = NDArray[np.bytes_]  # S16: a UUID's 16 bytes
 # kind: (PostgreSQL aggregate of q."i", numpy dtype of its bytes)
 _KINDS = {
-    "uuid": ("string_agg(uuid_send(q.\"{i}\"), ''::bytea)", "S16"),  # never null (callers' columns are NOT NULL)
-    "float": ("string_agg(float8send(q.\"{i}\"), ''::bytea)", ">f8"),  # never null
-    "text32": ("convert_to(string_agg(rpad(coalesce(q.\"{i}\", ''), 32), ''), 'UTF8')", "S32"),  # null: 32 spaces
+    "uuid": ("uuid_send(q.\"{i}\")", "S16"),  # never null (callers' columns are NOT NULL)
+    "float": ("float8send(q.\"{i}\")", ">f8"),  # never null
+    "text32": ("convert_to(rpad(coalesce(q.\"{i}\", ''), 32), 'UTF8')", "S32"),  # null: 32 spaces; ASCII only
 }
 
 
@@ -76,11 +76,13 @@ async def grouped(query: ValuesListQuery[Any], keys: int, kinds: Sequence[str]) 
     if connection.capabilities.dialect == "postgres":
         inner = query.sql()
         _, params = query.query.get_parameterized_sql()
-        columns = [f'q."{i}"' for i in range(keys)] + [_KINDS[k][0].format(i=keys + n) for n, k in enumerate(kinds)]
+        # One byte string per group: each row's fields side by side (one aggregate step a row, not one a field)
+        fields = " || ".join(_KINDS[k][0].format(i=keys + n) for n, k in enumerate(kinds))
+        columns = [f'q."{i}"' for i in range(keys)] + [f"string_agg({fields}, ''::bytea)"]
         group = f" GROUP BY {', '.join(str(i + 1) for i in range(keys))}" if keys else ""
         _, records = await connection.execute_query(f"SELECT {', '.join(columns)} FROM ({inner}) AS q{group}", params)
-        return [(tuple(r[:keys]), [_decode(kind, r[keys + n]) for n, kind in enumerate(kinds)]) for r in records] \
-            or ([((), [_decode(kind, None) for kind in kinds])] if not keys else [])
+        return [(tuple(r[:keys]), _decode(kinds, r[keys])) for r in records] \
+            or ([((), _decode(kinds, None))] if not keys else [])
     found: dict[tuple[Any, ...], list[list[Any]]] = {}
     for row in cast(Sequence[Sequence[Any]], await query):
         found.setdefault(tuple(row[:keys]), [[] for _ in kinds])
@@ -92,10 +94,9 @@ async def grouped(query: ValuesListQuery[Any], keys: int, kinds: Sequence[str]) 
             for key, columns in found.items()]
 
 
-def _decode(kind: str, data: bytes | None) -> Any:
-    dtype = _KINDS[kind][1]
-    found = np.frombuffer(data or b"", dtype=dtype)
-    return found.astype(np.float64) if kind == "float" else found.copy()
+def _decode(kinds: Sequence[str], data: bytes | None) -> list[Any]:
+    rows = np.frombuffer(data or b"", dtype=np.dtype([(f"f{n}", _KINDS[k][1]) for n, k in enumerate(kinds)]))
+    return [rows[f"f{n}"].astype(np.float64) if k == "float" else rows[f"f{n}"].copy() for n, k in enumerate(kinds)]
 
 
 def _array(kind: str, values: list[Any]) -> Any:

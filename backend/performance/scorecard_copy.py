@@ -3,10 +3,12 @@ advisory lock: two runs on one cycle would otherwise both find a card missing an
 reads which cards exist. Then per batch:
 - new cards go in by one binary COPY, encoded from the batch's columns (core.pg_copy): COPY fills a page at
   a time, 10,000 cards in about 0.1 s against 0.26 s for INSERT ... SELECT FROM unnest;
-- changed cards are copied into a temporary table and updated in place from it, keeping their ids. The
-  table keeps half of each page free (fillfactor 50, migration 0014), so such an update stays on its page
-  and touches no index (a HOT update): 0.15-0.2 s for 10,000 cards, against 0.35-0.45 s with full pages or
-  for DELETE and COPY again (measured with the bench's data).
+- changed cards are copied into a temporary table, and all updated in place from it at the end (finish),
+  keeping their ids. The table keeps half of each page free (fillfactor 50, migration 0014), so such an
+  update stays on its page and touches no index (a HOT update): 0.15-0.2 s for 10,000 cards, against
+  0.35-0.45 s with full pages or for DELETE and COPY again (measured with the bench's data).
+New cards are copied in employee order with rising ids, so each index takes them leaf after leaf, and
+changed ones in id order, the order they were inserted in.
 Only scorecard_store calls it, inside the recompute's transaction."""
 from __future__ import annotations
 
@@ -33,19 +35,21 @@ _NEW = ("id", "tenant_id", "cycle_id", "template_version_id", "computed_at", "em
 _CARDS = ("SELECT string_agg(uuid_send(\"employee_id\"), ''::bytea), string_agg(uuid_send(\"id\"), ''::bytea) "
           "FROM \"scorecard\" WHERE \"cycle_id\" = $1")
 _REWRITE_TABLE = (
-    "CREATE TEMP TABLE IF NOT EXISTS scorecard_rewrite (id uuid, department_id uuid, total float8, completion float8, "
+    "CREATE TEMP TABLE scorecard_rewrite (id uuid, template_version_id uuid, department_id uuid, total float8, completion float8, "
     "dimension_scores bytea, dimension_notes jsonb, content_digest varchar(32), missing int, rank_department int, "
     "rank_organization int, percentile_department float8, percentile_organization float8, previous_total float8, "
     "change float8) ON COMMIT DROP")
 _REWRITE = (
-    "UPDATE \"scorecard\" AS s SET \"template_version_id\" = $1, \"computed_at\" = $2, "
-    + ", ".join(f'"{c}" = r.{c}' for c in _WRITTEN) + " FROM scorecard_rewrite AS r WHERE s.\"id\" = r.id")
+    "UPDATE \"scorecard\" AS s SET \"computed_at\" = $1, "
+    + ", ".join(f'"{c}" = r.{c}' for c in ("template_version_id", *_WRITTEN))
+    + " FROM scorecard_rewrite AS r WHERE s.\"id\" = r.id")
 
 
 class Writer:
     def __init__(self, connection: BaseDBAsyncClient, tenant_id: UUID, cycle_id: UUID, computed_at: datetime) -> None:
         self.connection, self.tenant_id, self.cycle_id, self.computed_at = connection, tenant_id, cycle_id, computed_at
         self.cards: tuple[Keys, NDArray[np.bytes_]] | None = None  # existing cards: employees, and their ids
+        self.rewriting = False  # changed cards wait in scorecard_rewrite (dropped at commit) for finish()
 
     async def write(self, batch: CardBatch) -> None:
         if self.cards is None:
@@ -56,17 +60,27 @@ class Writer:
         old = np.flatnonzero(at >= 0)
         new = np.flatnonzero(at < 0)
         if len(new):
-            fresh = _random_ids(len(new))
+            new = new[np.argsort(batch.employees[new], kind="stable")]
+            fresh = np.sort(_random_ids(len(new)))
             await self._copy("scorecard", _NEW, [Field("uuid", fresh), Field("uuid", self.tenant_id),
                                                   Field("uuid", self.cycle_id), Field("uuid", batch.template_version_id),
                                                   Field("timestamptz", self.computed_at), Field("uuid", batch.employees[new]),
                                                   *_written(batch, new)], len(new))
         if len(old):
-            await self.connection.execute_script(_REWRITE_TABLE)
-            await self._copy("scorecard_rewrite", ("id", *_WRITTEN), [Field("uuid", ids[at[old]]), *_written(batch, old)],
+            old = old[np.argsort(ids[at[old]], kind="stable")]
+            if not self.rewriting:
+                await self.connection.execute_script(_REWRITE_TABLE)
+                self.rewriting = True
+            await self._copy("scorecard_rewrite", ("id", "template_version_id", *_WRITTEN),
+                             [Field("uuid", ids[at[old]]), Field("uuid", batch.template_version_id), *_written(batch, old)],
                              len(old))
-            await self.connection.execute_query(_REWRITE, [batch.template_version_id, self.computed_at])
-            await self.connection.execute_script("TRUNCATE scorecard_rewrite")
+
+    async def finish(self) -> None:
+        """Update the changed cards gathered by write(), all in one statement."""
+        if self.rewriting:
+            await self.connection.execute_query(_REWRITE, [self.computed_at])
+            await self.connection.execute_script("DROP TABLE scorecard_rewrite")  # the next run in this transaction
+            self.rewriting = False
 
     async def _existing(self) -> tuple[Keys, NDArray[np.bytes_]]:
         _, [row] = await self.connection.execute_query(_CARDS, [self.cycle_id])

@@ -112,6 +112,8 @@ async def upsert(actor: Actor, *, cycle_id: UUID, batches: Iterable[CardBatch], 
                 await asyncio.sleep(0)
         if sending is not None:
             await sending
+        if writer is not None:
+            await writer.finish()
     except BaseException:
         if sending is not None and not sending.done():
             sending.cancel()
