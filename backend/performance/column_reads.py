@@ -55,7 +55,11 @@ class Keys:
         return np.where((self._high[candidate] == high) & (self._low[candidate] == low), candidate, -1).astype(np.int64)
 
     def uuids(self, positions: NDArray[np.int64] | None = None) -> list[UUID]:
-        return [UUID(bytes=b) for b in _split(self.raw if positions is None else self.raw[positions])]
+        return uuids_of(self.raw if positions is None else self.raw[positions])
+
+
+def uuids_of(raw: Ids) -> list[UUID]:
+    return [UUID(bytes=b) for b in _split(raw)]
 
 
 def as_ids(ids: Sequence[UUID | str]) -> Ids:

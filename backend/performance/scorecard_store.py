@@ -18,6 +18,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from backend.access.actor import Actor
 from backend.performance import scorecard_copy
+from backend.performance.column_reads import uuids_of
 from backend.performance.models import Scorecard
 
 CHUNK = 5000
@@ -66,18 +67,15 @@ class CardBatch:
         """Python values by row, in _COLUMNS' order from employee_id on (None for none)."""
         width = self.scores.shape[1] if self.scores.ndim == 2 else 0
         data = self.scores.tobytes()
+        departments = [None if none else d for d, none in zip(
+            uuids_of(self.departments), self.no_department.tolist(), strict=True)]
         return list(zip(
-            _uuids(self.employees), [None if n else u for u, n in zip(_uuids(self.departments), self.no_department.tolist(), strict=True)],
-            self.totals.tolist(), self.completions.tolist(), [data[i * width:(i + 1) * width] for i in range(len(self))],
-            self.notes, [d.decode() for d in self.digests.tolist()], self.missing.tolist(),
+            uuids_of(self.employees), departments, self.totals.tolist(), self.completions.tolist(),
+            [data[i * width:(i + 1) * width] for i in range(len(self))], self.notes,
+            [d.decode() for d in self.digests.tolist()], self.missing.tolist(),
             [r or None for r in self.rank_department.tolist()], self.rank_organization.tolist(),
-            _optional(self.percentile_department), _optional(self.percentile_organization), _optional(self.previous_totals),
-            _optional(self.changes), strict=True))
-
-
-def _uuids(raw: NDArray[np.bytes_]) -> list[UUID]:
-    data = np.ascontiguousarray(raw, dtype="S16").tobytes()
-    return [UUID(bytes=data[i:i + 16]) for i in range(0, len(data), 16)]
+            _optional(self.percentile_department), _optional(self.percentile_organization),
+            _optional(self.previous_totals), _optional(self.changes), strict=True))
 
 
 def _optional(values: F64) -> list[float | None]:
