@@ -272,9 +272,9 @@ class KeyResult(TenantScoped):
 class Scorecard(TenantScoped):
     # Computed, never typed: the recompute job rewrites it from the inputs above, and is its only writer.
     # No foreign-key constraints (db_constraint=False): PostgreSQL checks each one per inserted row, and
-    # the five of them were two thirds of writing a 10,000-person cycle's cards (0.45 of 0.65 s, measured
-    # in tests/bench/test_scoring_recompute.py). The writer takes every id from rows it reads in the same
-    # run, and Seen never deletes organisations, people, departments, cycles or template versions (people
+    # the five of them made copying a 10,000-person cycle's cards in take 0.46-0.55 s, not 0.13-0.15 s
+    # (the data of tests/bench/test_scoring_recompute.py). The writer takes every id from rows it reads in
+    # the same run, and Seen never deletes organisations, people, departments, cycles or template versions (people
     # leave by status; tests/architecture/test_card_parents.py holds that), so no card can dangle.
     tenant: Any = fields.ForeignKeyField("seen.Organization", related_name=False, on_delete=fields.CASCADE,
                                          db_constraint=False)
