@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from backend.performance.score_matrix import OTHER_REASON, REASON_CODES, CardMatrix, ColumnArrays
-from backend.performance.scoring import NO_DATA, NO_TARGET, DimensionScore
+from backend.performance.scoring import DimensionScore
 
 FORMAT = 1
 _REASONS = {code: reason for reason, code in REASON_CODES.items()}  # 1 (flagged, no reason) reads as None
@@ -147,6 +147,3 @@ def _note(reason: str | None, detail: Mapping[str, Any]) -> dict[str, Any]:
     if detail:
         note["detail"] = dict(detail)
     return note
-
-
-assert {NO_DATA, NO_TARGET} <= set(_REASONS.values())  # the codes a record holds without a note

@@ -28,10 +28,12 @@ from backend.performance.column_reads import Keys
 if TYPE_CHECKING:
     from backend.performance.scorecard_store import CardBatch
 
-_WRITTEN = ("department_id", "total", "completion", "dimension_scores", "dimension_notes", "content_digest", "missing",
+# The columns a recompute writes, after the ones that place a new card (scorecard_store's SQLite upsert
+# uses the same lists).
+WRITTEN = ("department_id", "total", "completion", "dimension_scores", "dimension_notes", "content_digest", "missing",
             "rank_department", "rank_organization", "percentile_department", "percentile_organization", "previous_total",
             "change")
-_NEW = ("id", "tenant_id", "cycle_id", "template_version_id", "computed_at", "employee_id", *_WRITTEN)
+COLUMNS = ("id", "tenant_id", "cycle_id", "template_version_id", "computed_at", "employee_id", *WRITTEN)
 _CARDS = ("SELECT string_agg(uuid_send(\"employee_id\"), ''::bytea), string_agg(uuid_send(\"id\"), ''::bytea) "
           "FROM \"scorecard\" WHERE \"cycle_id\" = $1")
 _REWRITE_TABLE = (
@@ -41,7 +43,7 @@ _REWRITE_TABLE = (
     "change float8) ON COMMIT DROP")
 _REWRITE = (
     "UPDATE \"scorecard\" AS s SET \"computed_at\" = $1, "
-    + ", ".join(f'"{c}" = r.{c}' for c in ("template_version_id", *_WRITTEN))
+    + ", ".join(f'"{c}" = r.{c}' for c in ("template_version_id", *WRITTEN))
     + " FROM scorecard_rewrite AS r WHERE s.\"id\" = r.id")
 
 
@@ -62,7 +64,7 @@ class Writer:
         if len(new):
             new = new[np.argsort(batch.employees[new], kind="stable")]
             fresh = np.sort(_random_ids(len(new)))
-            await self._copy("scorecard", _NEW, [Field("uuid", fresh), Field("uuid", self.tenant_id),
+            await self._copy("scorecard", COLUMNS, [Field("uuid", fresh), Field("uuid", self.tenant_id),
                                                   Field("uuid", self.cycle_id), Field("uuid", batch.template_version_id),
                                                   Field("timestamptz", self.computed_at), Field("uuid", batch.employees[new]),
                                                   *_written(batch, new)], len(new))
@@ -71,7 +73,7 @@ class Writer:
             if not self.rewriting:
                 await self.connection.execute_script(_REWRITE_TABLE)
                 self.rewriting = True
-            await self._copy("scorecard_rewrite", ("id", "template_version_id", *_WRITTEN),
+            await self._copy("scorecard_rewrite", ("id", "template_version_id", *WRITTEN),
                              [Field("uuid", ids[at[old]]), Field("uuid", batch.template_version_id), *_written(batch, old)],
                              len(old))
 
@@ -95,7 +97,7 @@ class Writer:
 
 
 def _written(batch: CardBatch, rows: NDArray[np.int64]) -> list[Field]:
-    """The fields a recompute writes (_WRITTEN's order) of these rows of the batch."""
+    """The fields a recompute writes (WRITTEN's order) of these rows of the batch."""
     notes = [batch.notes[i] for i in rows.tolist()]
     digests = np.ascontiguousarray(batch.digests[rows], dtype="S32").view(np.uint8).reshape(len(rows), 32)
     rank = batch.rank_department[rows]

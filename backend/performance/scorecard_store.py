@@ -20,6 +20,7 @@ from backend.access.actor import Actor
 from backend.performance import scorecard_copy
 from backend.performance.column_reads import uuids_of
 from backend.performance.models import Scorecard
+from backend.performance.score_matrix import F64, I64
 
 CHUNK = 5000
 Ranks = tuple[int | None, int | None, float | None, float | None]
@@ -29,12 +30,8 @@ _RANKS = ("rank_department", "rank_organization", "percentile_department", "perc
 # over everyone mostly finds nothing new), and its computed_at stays the time it last changed.
 STORED = ("template_version_id", "department_id", "total", "completion", "content_digest", "missing", *_RANKS,
           "previous_total", "change")
-_COLUMNS = ("id", "tenant_id", "cycle_id", "template_version_id", "computed_at", "employee_id", "department_id",
-            "total", "completion", "dimension_scores", "dimension_notes", "content_digest", "missing", *_RANKS,
-            "previous_total", "change")
-_UPDATED = ("template_version_id", "computed_at", *_COLUMNS[6:])
-F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
+_COLUMNS = scorecard_copy.COLUMNS
+_UPDATED = ("template_version_id", "computed_at", *scorecard_copy.WRITTEN)
 
 
 @dataclass(slots=True)
