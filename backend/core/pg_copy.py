@@ -4,7 +4,8 @@ are NULL), so 10,000 rows of 19 fields cost a few numpy copies rather than 190,0
 the driver's encoders. The format: https://www.postgresql.org/docs/current/sql-copy.html (binary format):
 a signature and two zero words, then per row a field count (int16) and per field its length (int32, -1 for
 NULL) and its bytes in network order, then -1 (int16). PURE: no I/O; the caller sends the bytes with
-asyncpg's copy_to_table(format="binary")."""
+asyncpg's copy_to_table(format="binary"), whole (encode) or as a stream (SIGNATURE, rows() of each part in
+turn, TRAILER), so that PostgreSQL stores one part while the next is still being prepared."""
 from __future__ import annotations
 
 import struct
@@ -36,6 +37,11 @@ class Field:
 
 def encode(fields: Sequence[Field], size: int) -> bytes:
     """The whole COPY stream (signature to trailer) of `size` rows (at most 63 fields)."""
+    return SIGNATURE + rows(fields, size) + TRAILER
+
+
+def rows(fields: Sequence[Field], size: int) -> bytes:
+    """`size` rows of the COPY stream, without its signature and trailer."""
     blocks = [_block(f, size) for f in fields]
     nulls = np.zeros((size, len(fields)), dtype=np.bool_)
     for k, f in enumerate(fields):
@@ -46,25 +52,25 @@ def encode(fields: Sequence[Field], size: int) -> bytes:
         if f.kind == "jsonb":
             slow |= ~nulls[:, k]  # a present JSON value has its own width
     count = np.frombuffer(struct.pack(">h", len(fields)), dtype=np.uint8)
-    parts = [SIGNATURE]
+    parts: list[bytes] = []
     fast = np.flatnonzero(~slow)
     if len(fast):
         # a row's NULL pattern as one integer (bit k: field k), so that grouping sorts integers, not rows
         keys = nulls[fast].astype(np.uint64) @ (np.uint64(1) << np.arange(len(fields), dtype=np.uint64))
         patterns, group = np.unique(keys, return_inverse=True)
         for g, key in enumerate(patterns.tolist()):
-            rows = fast[group.reshape(-1) == g] if len(patterns) > 1 else fast
-            everyone = len(rows) == size  # the usual case: no gathering, the blocks as they are
+            members = fast[group.reshape(-1) == g] if len(patterns) > 1 else fast
+            everyone = len(members) == size  # the usual case: no gathering, the blocks as they are
             pattern = [bool(key >> k & 1) for k in range(len(fields))]
-            pieces = [np.broadcast_to(count, (len(rows), 2))]
+            pieces = [np.broadcast_to(count, (len(members), 2))]
             for k, block in enumerate(blocks):
-                pieces.append(np.broadcast_to(_NULL, (len(rows), 4)) if pattern[k] else block if everyone else block[rows])
+                pieces.append(np.broadcast_to(_NULL, (len(members), 4)) if pattern[k] else block if everyone
+                              else block[members])
             parts.append(np.concatenate(pieces, axis=1).tobytes())
     for row in np.flatnonzero(slow).tolist():
         parts.append(count.tobytes() + b"".join(
             _NULL.tobytes() if nulls[row, k] else _one(f, row) if f.kind == "jsonb" else blocks[k][row].tobytes()
             for k, f in enumerate(fields)))
-    parts.append(TRAILER)
     return b"".join(parts)
 
 

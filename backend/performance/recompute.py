@@ -62,7 +62,7 @@ async def _recompute(actor: Actor, cycle: ReviewCycle, targets: set[UUID] | None
     plan = recompute_plan.plan(inputs, groups, found, targets)
     scored = len(inputs.people)
     async with db.transaction():
-        await upsert(actor, cycle_id=cycle.id, batches=plan.batches, computed_at=started)
+        await upsert(actor, cycle_id=cycle.id, changes=plan.changes, computed_at=started)
         await update_ranks(plan.moved)
         await delete(actor, cycle_id=cycle.id, employee_ids=plan.stale)
         await _consume(actor, marks, started)

@@ -20,7 +20,9 @@ from backend.performance.score_matrix import F64, CardMatrix
 from backend.performance.scorecard_store import CardBatch, Ranks
 from backend.performance.scoring import round2
 
-WRITE_CHUNK = 5000  # large enough to batch, small enough to overlap packing with the database's work
+# Small enough that the database stores one batch while the next is packed and encoded, large enough that
+# numpy's per-call overhead stays small.
+WRITE_CHUNK = 1000
 _NO_ID = bytes(16)
 
 
@@ -34,8 +36,44 @@ class Group:
 
 
 @dataclass(slots=True)
+class Changes:
+    """The cards that differ from the stored ones: whose they are (16 raw bytes each), and their batches,
+    packed only when asked for (scorecard_store.CardChanges)."""
+
+    employees: NDArray[np.bytes_]
+    inputs: CycleInputs
+    groups: Sequence[Group]
+    at: NDArray[np.int64]  # their positions in inputs
+    digests: NDArray[np.bytes_]  # everyone's, by position
+    scalars: Scalars
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def batches(self, rows: NDArray[np.int64]) -> Iterator[CardBatch]:
+        """These changes (indexes into `employees`), up to WRITE_CHUNK at a time, a template at a time, each
+        template's in the order given."""
+        positions = self.at[rows]
+        for g in self.groups:
+            mine = positions[(positions >= g.at.start) & (positions < g.at.stop)]
+            for start in range(0, len(mine), WRITE_CHUNK):
+                yield self._batch(g, mine[start:start + WRITE_CHUNK])
+
+    def _batch(self, g: Group, at: NDArray[np.int64]) -> CardBatch:
+        scalars = self.scalars
+        scores, notes = card_scores.pack_rows(g.matrix, (at - g.at.start).tolist())
+        return CardBatch(
+            g.template.version_id, self.inputs.people.raw[at], scalars.department[at], scalars.department_none[at],
+            scalars.total[at], scalars.completion[at], scores,
+            [None if n is None else json.dumps(n, separators=(",", ":")) for n in notes], self.digests[at],
+            scalars.missing[at], scalars.rank_department[at], scalars.rank_organization[at],
+            scalars.percentile_department[at], scalars.percentile_organization[at], scalars.previous_total[at],
+            scalars.change[at])
+
+
+@dataclass(slots=True)
 class Plan:
-    batches: Iterator[CardBatch]  # lazy: a batch's scores are packed when it is asked for
+    changes: Changes
     moved: list[tuple[UUID, Ranks, str | None]]  # cards not scored now whose place moved: (card, ranks, digest)
     stale: list[UUID]  # employees whose card goes
 
@@ -82,7 +120,7 @@ def plan(inputs: CycleInputs, groups: Sequence[Group], stored: StoredDigests | d
     changed = np.flatnonzero(before != digests)
     kept_ranks = _ranks(places, np.arange(size, size + len(kept)))
     moved = [(c.id, r, _kept_digest(c, r)) for c, r in zip(kept, kept_ranks, strict=True) if r != c.ranks]
-    return Plan(_batches(inputs, groups, changed, digests, scalars), moved, stale)
+    return Plan(Changes(people.raw[changed], inputs, groups, changed, digests, scalars), moved, stale)
 
 
 _Places = tuple[NDArray[np.int64], NDArray[np.int64], F64, F64]
@@ -126,20 +164,3 @@ def _kept_digest(card: ExistingCard, ranks: Ranks) -> str | None:
                       np.array([np.nan if w is None else w]), np.array([np.nan if p is None else p]),
                       np.array([np.nan if previous is None else previous]), np.array([np.nan if change is None else change]))
     return str(digest[:HALF]) + texts(scalar_digests(scalars))[0]
-
-
-def _batches(inputs: CycleInputs, groups: Sequence[Group], changed: NDArray[np.int64], digests: NDArray[np.bytes_],
-             scalars: Scalars) -> Iterator[CardBatch]:
-    """The changed cards, up to WRITE_CHUNK at a time, a template at a time."""
-    for g in groups:
-        mine = changed[(changed >= g.at.start) & (changed < g.at.stop)]
-        for start in range(0, len(mine), WRITE_CHUNK):
-            at = mine[start:start + WRITE_CHUNK]
-            scores, notes = card_scores.pack_rows(g.matrix, (at - g.at.start).tolist())
-            yield CardBatch(
-                g.template.version_id, inputs.people.raw[at], scalars.department[at], scalars.department_none[at],
-                scalars.total[at], scalars.completion[at], scores,
-                [None if n is None else json.dumps(n, separators=(",", ":")) for n in notes], digests[at],
-                scalars.missing[at], scalars.rank_department[at], scalars.rank_organization[at],
-                scalars.percentile_department[at], scalars.percentile_organization[at], scalars.previous_total[at],
-                scalars.change[at])

@@ -4,12 +4,11 @@ backend.performance.recompute calls it, inside its transaction; it decides nothi
 from card_scores)."""
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from math import isnan
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 import numpy as np
@@ -75,6 +74,18 @@ class CardBatch:
             _optional(self.previous_totals), _optional(self.changes), strict=True))
 
 
+class CardChanges(Protocol):
+    """The cards a recompute writes (recompute_plan.Changes): whose, and their batches, packed on demand."""
+
+    employees: NDArray[np.bytes_]  # S16, one per card
+
+    def __len__(self) -> int: ...
+
+    def batches(self, rows: I64) -> Iterator[CardBatch]:
+        """The cards at `rows` (indexes into employees), in batches, each batch's in the order given."""
+        ...
+
+
 def _optional(values: F64) -> list[float | None]:
     return [None if isnan(v) else v for v in values.tolist()]
 
@@ -88,32 +99,16 @@ def _chunks(rows: Sequence[Any]) -> list[Sequence[Any]]:
     return [rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK)]
 
 
-async def upsert(actor: Actor, *, cycle_id: UUID, batches: Iterable[CardBatch], computed_at: datetime) -> None:
-    """Insert or replace (on cycle + employee) every card; the id of an existing card is kept. The next
-    batch is taken from `batches` (the caller builds it lazily: that is where the scores are packed) while
-    the database writes the previous one, so Python and PostgreSQL work at the same time."""
+async def upsert(actor: Actor, *, cycle_id: UUID, changes: CardChanges, computed_at: datetime) -> None:
+    """Insert or replace (on cycle + employee) every card; the id of an existing card is kept."""
+    if not len(changes):
+        return
     connection = _connection()
-    writer = scorecard_copy.Writer(connection, actor.tenant_id, cycle_id, computed_at) \
-        if connection.capabilities.dialect == "postgres" else None
-    sending: asyncio.Task[Any] | None = None
-    try:
-        for batch in batches:
-            if sending is not None:
-                await sending
-            sending = asyncio.create_task(
-                writer.write(batch) if writer is not None
-                else connection.execute_many(_SQLITE_UPSERT, _sqlite_args(actor, cycle_id, batch, computed_at)))
-            for _ in range(3):  # let the task put the statement on the socket before the next batch's CPU work
-                await asyncio.sleep(0)
-        if sending is not None:
-            await sending
-        if writer is not None:
-            await writer.finish()
-    except BaseException:
-        if sending is not None and not sending.done():
-            sending.cancel()
-            await asyncio.gather(sending, return_exceptions=True)
-        raise
+    if connection.capabilities.dialect == "postgres":
+        await scorecard_copy.Writer(connection, actor.tenant_id, cycle_id, computed_at).write(changes)
+        return
+    for batch in changes.batches(np.arange(len(changes))):
+        await connection.execute_many(_SQLITE_UPSERT, _sqlite_args(actor, cycle_id, batch, computed_at))
 
 
 async def update_ranks(changed: Sequence[tuple[UUID, Ranks, str | None]]) -> None:
