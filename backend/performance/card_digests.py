@@ -36,15 +36,16 @@ def dimension_digests(matrix: CardMatrix, people: NDArray[np.int64] | None = Non
     columns = matrix.columns
     at = np.arange(len(matrix.total)) if people is None else people
     size = len(at)
+    pick = slice(None) if people is None else at  # everyone: the columns as they are, no gathering
     head = hashlib.md5(ENCODING, usedforsecurity=False)
     head.update(marshal.dumps(tuple((c.config.code, c.config.source, c.config.weight) for c in columns), 2))
     numbers = np.empty((size, 4 * len(columns)), dtype="<f8")
     flags = np.zeros((size, 8 * ((4 * len(columns) + 7) // 8)), dtype=np.uint8)
     for k, c in enumerate(columns):
-        numbers[:, 4 * k], numbers[:, 4 * k + 1] = c.raw[at], c.points[at]
-        numbers[:, 4 * k + 2], numbers[:, 4 * k + 3] = c.weighted[at], c.progress[at]
-        flags[:, 4 * k], flags[:, 4 * k + 1] = c.raw_none[at], c.points_none[at]
-        flags[:, 4 * k + 2], flags[:, 4 * k + 3] = c.missing[at], c.reason_code[at]
+        numbers[:, 4 * k], numbers[:, 4 * k + 1] = c.raw[pick], c.points[pick]
+        numbers[:, 4 * k + 2], numbers[:, 4 * k + 3] = c.weighted[pick], c.progress[pick]
+        flags[:, 4 * k], flags[:, 4 * k + 1] = c.raw_none[pick], c.points_none[pick]
+        flags[:, 4 * k + 2], flags[:, 4 * k + 3] = c.missing[pick], c.reason_code[pick]
     notes = np.zeros((size, 1), dtype="<u8")
     for i, noted in _notes(columns, at).items():  # a person's own reasons and details, if any need spelling out
         notes[i, 0] = int.from_bytes(hashlib.md5(marshal.dumps(noted, 2), usedforsecurity=False).digest()[:8], "little")
@@ -60,11 +61,14 @@ def card_digests_of(cards: Cards, start: int, stop: int) -> list[str]:
 
 
 def _notes(columns: Sequence[ColumnArrays], at: NDArray[np.int64]) -> dict[int, tuple[Any, ...]]:
+    noted_at = [sorted({i for i, r in c.reasons.items() if c.reason_code[i] == OTHER_REASON} | set(c.details))
+                for c in columns]
+    if not any(noted_at):  # the usual case (metrics only, reasons by their code): no position lookup to build
+        return {}
     where = {p: i for i, p in enumerate(at.tolist())}
     noted: dict[int, list[tuple[Any, ...]]] = {}
-    for k, c in enumerate(columns):
-        spelt = {i for i, r in c.reasons.items() if c.reason_code[i] == OTHER_REASON}
-        for p in sorted(spelt | set(c.details)):
+    for k, (c, positions) in enumerate(zip(columns, noted_at, strict=True)):
+        for p in positions:
             if p in where:
                 noted.setdefault(where[p], []).append((k, c.reasons.get(p), dict(c.details.get(p, {}))))
     return {i: tuple(n) for i, n in noted.items()}
