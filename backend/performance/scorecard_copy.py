@@ -82,6 +82,7 @@ class Writer:
     async def _rewrite(self, changes: CardChanges, rows: NDArray[np.int64], employees: Keys, ids: NDArray[np.bytes_]) -> None:
         """Copy the changed cards into a temporary table, then update them all in place in one statement."""
         def fields(batch: CardBatch) -> list[Field]:
+            # each batch's own ids, looked up: batches come a template at a time, not in `rows`' order
             return [Field("uuid", ids[employees.find(batch.employees)]), Field("uuid", batch.template_version_id),
                     *_written(batch)]
 
