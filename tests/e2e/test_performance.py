@@ -3,6 +3,7 @@ files an appeal, a manager rates a report from Team (and the debounced recompute
 previews a pool, resolves its flags, has the owner approve it (second review), locks it and downloads the export."""
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,17 @@ def pool_to_review(hr: Any, api: Any) -> dict[str, Any]:
     return fresh
 
 
+def _wait_for_answers(page: Any, finished: list[str], first: str, then: str, seconds: float = 15) -> None:
+    """Until an answer to `then` arrived after one to `first` (operations named in the request bodies)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        at = next((i for i, body in enumerate(finished) if first in body), None)
+        if at is not None and any(then in body for body in finished[at + 1:]):
+            return
+        assert time.monotonic() < deadline, f"no answer to {then!r} after one to {first!r}"
+        page.wait_for_timeout(50)
+
+
 def test_hr_resolves_flags_the_owner_approves_and_hr_locks_and_exports_the_pool(new_phone: Any, login: Any, api: Any, tmp_path: Path) -> None:
     # given HR and a pool of a closed cycle that is not approved yet
     hr = new_phone()
@@ -162,7 +174,12 @@ def test_hr_resolves_flags_the_owner_approves_and_hr_locks_and_exports_the_pool(
     page.locator("a[href='/performance/bonus']").click()
     page.locator(f"ul.pool-list li[data-id='{pool['id']}'] a").click()
     page.wait_for_url(f"**/performance/bonus/{pool['id']}")
+    finished: list[str] = []  # each GraphQL request's body, in the order their answers arrived
+    page.on("requestfinished", lambda request: finished.append(request.post_data or ""))
     page.locator("button.preview-pool").click()
+    # The seed's pool is previewed already, so its status proves nothing: wait for this preview's answer
+    # and for the flag list it remounts to have read the flags again (a form filled before that is lost).
+    _wait_for_answers(page, finished, "mutation PreviewBonusPool", "query PoolFlags")
     page.locator(".pool-status.tag-previewed").wait_for()
     previewed = api(hr, POOL, {"id": pool["id"]})["bonusPool"]
     assert previewed["allocatedMinor"] == previewed["amountMinor"]
@@ -171,8 +188,7 @@ def test_hr_resolves_flags_the_owner_approves_and_hr_locks_and_exports_the_pool(
     # and resolves every open flag with a justification
     note = f"E2E {uuid.uuid4().hex[:6]}: checked with the department head, results are real."
     open_flags = page.locator("li.flag[data-status='OPEN']")
-    page.locator("section.flags").wait_for()
-    page.wait_for_load_state("networkidle")
+    page.locator("li.flag").first.wait_for()
     resolved = 0
     while open_flags.count() > 0:
         flag = open_flags.first
