@@ -1,6 +1,6 @@
 """Performance in the PWA against the real backend and the demo company: an employee reads their statement and
 files an appeal, a manager rates a report from Team (and the debounced recompute changes the score), and HR
-previews a pool, resolves its flags, has the owner approve it (second review), locks it and downloads the export."""
+previews a pool (a note being typed survives it), resolves its flags, has the owner approve it (second review), locks it and downloads the export."""
 from __future__ import annotations
 
 import time
@@ -161,6 +161,28 @@ def _wait_for_answers(page: Any, finished: list[str], first: str, then: str, sec
         page.wait_for_timeout(50)
 
 
+def test_a_note_being_typed_into_a_flag_survives_a_preview(new_phone: Any, login: Any, api: Any) -> None:
+    # given HR on a previewed pool with open flags, halfway through typing a justification
+    hr = new_phone()
+    page = hr.new_page()
+    login(page, HR)
+    pool = pool_to_review(hr, api)
+    page.goto(f"/performance/bonus/{pool['id']}")
+    flag = page.locator("li.flag[data-status='OPEN']").first
+    flag.wait_for()
+    flag_id = flag.get_attribute("data-id")
+    draft = "Half a sentence about the department"
+    page.locator(f"li.flag[data-id='{flag_id}'] textarea[name=note]").fill(draft)
+    # when the pool is previewed again (the detectors run, the flags are read again)
+    finished: list[str] = []
+    page.on("requestfinished", lambda request: finished.append(request.post_data or ""))
+    page.locator("button.preview-pool").click()
+    _wait_for_answers(page, finished, "mutation PreviewBonusPool", "query PoolFlags")
+    page.wait_for_timeout(300)  # the answer rendered
+    # then the note is still there, in the same flag's form
+    assert page.locator(f"li.flag[data-id='{flag_id}'] textarea[name=note]").input_value() == draft
+
+
 def test_hr_resolves_flags_the_owner_approves_and_hr_locks_and_exports_the_pool(new_phone: Any, login: Any, api: Any, tmp_path: Path) -> None:
     # given HR and a pool of a closed cycle that is not approved yet
     hr = new_phone()
@@ -178,7 +200,7 @@ def test_hr_resolves_flags_the_owner_approves_and_hr_locks_and_exports_the_pool(
     page.on("requestfinished", lambda request: finished.append(request.post_data or ""))
     page.locator("button.preview-pool").click()
     # The seed's pool is previewed already, so its status proves nothing: wait for this preview's answer
-    # and for the flag list it remounts to have read the flags again (a form filled before that is lost).
+    # and for the flag list to have read the flags again after it.
     _wait_for_answers(page, finished, "mutation PreviewBonusPool", "query PoolFlags")
     page.locator(".pool-status.tag-previewed").wait_for()
     previewed = api(hr, POOL, {"id": pool["id"]})["bonusPool"]

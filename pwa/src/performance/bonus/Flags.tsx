@@ -1,7 +1,7 @@
 /** Anomaly flags on a pool's cycle, open ones first. Each says in both languages what the detector saw, with the
  * numbers; HR resolves it with a justification or records the adjustment they made (a note of ≥ 10 characters). */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from '../../api/client';
 import { errorText, userErrorText } from '../../api/errors';
 import type { PerfFlagFragment, PerfPoolFragment } from '../../gql/graphql';
@@ -14,8 +14,16 @@ import { anomalyLabel, flagStatusLabel, scoreText } from '../labels';
 import { ResolveForm } from './ResolveForm';
 import { PoolFlagsDocument, RunAnomalyDetectorsDocument } from '../../gql/graphql';
 
-export function Flags(props: { session: Session; pool: PerfPoolFragment; onResolved: () => void }): JSX.Element {
+/** `version` changes when the pool changed (a preview runs the detectors): the flags are read again in place, so
+ * a note being typed into a flag's form is kept. */
+export function Flags(props: { session: Session; pool: PerfPoolFragment; version: number; onResolved: () => void }): JSX.Element {
   const { data, error, loading, reload } = useQuery(PoolFlagsDocument, { cycleId: props.pool.cycle.id, poolId: props.pool.id });
+  const readFor = useRef(props.version);
+  useEffect(() => {
+    if (readFor.current === props.version) return;
+    readFor.current = props.version;
+    reload();
+  }, [props.version, reload]);
   const [resolved, setResolved] = useState<Record<string, PerfFlagFragment>>({});
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);

@@ -74,7 +74,7 @@ export function PoolDetail({ session, id }: { session: Session; id: string }): J
       />
       {pool.status !== 'DRAFT' ? (
         <Flags
-          key={flagsVersion}
+          version={flagsVersion}
           session={session}
           pool={pool}
           onResolved={() => loaded.reload()}
