@@ -1,6 +1,7 @@
 """Performance in the PWA against the real backend and the demo company: an employee reads their statement and
 files an appeal, a manager rates a report from Team (and the debounced recompute changes the score), and HR
-previews a pool (a note being typed survives it), resolves its flags, has the owner approve it (second review), locks it and downloads the export."""
+previews a pool (a note being typed survives it), resolves its flags, has the owner approve it (second review),
+locks it and downloads the export."""
 from __future__ import annotations
 
 import time
@@ -177,8 +178,8 @@ def test_a_note_being_typed_into_a_flag_survives_a_preview(new_phone: Any, login
     finished: list[str] = []
     page.on("requestfinished", lambda request: finished.append(request.post_data or ""))
     page.locator("button.preview-pool").click()
+    # (the flags are read again only once the preview's answer was applied: a remount would have happened by then)
     _wait_for_answers(page, finished, "mutation PreviewBonusPool", "query PoolFlags")
-    page.wait_for_timeout(300)  # the answer rendered
     # then the note is still there, in the same flag's form
     assert page.locator(f"li.flag[data-id='{flag_id}'] textarea[name=note]").input_value() == draft
 
